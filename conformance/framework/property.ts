@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+import { fail } from './case.ts';
+
+/**
+ * How many random command sequences a model-based property runs: 1,000 by default (what `npm test`
+ * runs per card), more through STBPAY_PBT_RUNS for soak runs.
+ */
+export function propertyRuns(fallback = 1000): number {
+  const fromEnv = Number(process.env.STBPAY_PBT_RUNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback;
+}
+
+/**
+ * Runs a fast-check property inside a conformance case. A counterexample fails the case with the
+ * seed, path and shrunk command sequence that replay it.
+ */
+export async function checkProperty<Ts extends [unknown, ...unknown[]]>(
+  property: fc.IAsyncPropertyWithHooks<Ts>,
+  seed: number,
+  numRuns = propertyRuns(),
+): Promise<void> {
+  const details = await fc.check(property, { seed, numRuns });
+  if (details.failed) {
+    fail(
+      `property failed (seed ${details.seed}, path "${details.counterexamplePath}"): ` +
+        `${fc.stringify(details.counterexample)}; cause: ${String(details.errorInstance)}`,
+    );
+  }
+}

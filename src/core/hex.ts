@@ -1,0 +1,36 @@
+import { InputError } from './errors.ts';
+
+/**
+ * Parses hex written the way people write it: "A2 13 10 91", "a2131091", "A2:13:10:91", "0xA2 0x13".
+ * Throws an InputError naming `field` and the first offending character.
+ */
+export function parseHex(text: string, field = 'hex'): Uint8Array {
+  const cleaned = text.replace(/0x/gi, '').replace(/[\s:,_-]/g, '');
+  const bad = /[^0-9a-fA-F]/.exec(cleaned);
+  if (bad) {
+    throw new InputError(field, `'${bad[0]}' is not a hex digit in "${text}"`);
+  }
+  if (cleaned.length % 2 !== 0) {
+    throw new InputError(field, `odd number of hex digits (${cleaned.length}) in "${text}"`);
+  }
+  return Uint8Array.from(Buffer.from(cleaned, 'hex'));
+}
+
+/** Spaced upper-case hex, "A2 13 10 91": the form used in vectors, evidence and reports. */
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
+}
+
+/** Compact upper-case hex, "A2131091": the form used in card image files. */
+export function toCompactHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex').toUpperCase();
+}
+
+/** One byte as two upper-case hex digits. */
+export function hexByte(value: number): string {
+  return (value & 0xff).toString(16).padStart(2, '0').toUpperCase();
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
