@@ -28,6 +28,8 @@ export interface CaseContext<T> {
   readonly random: Random;
   /** The run's seed, for cases that hand it on (property checks). */
   readonly seed: number;
+  /** How many random sequences a property-based case runs in this run. */
+  readonly propertyRuns: number;
 }
 
 /** Thrown by a case body to end it with a verdict other than pass. */

@@ -11,13 +11,14 @@ export function propertyRuns(fallback = 1000): number {
 }
 
 /**
- * Runs a fast-check property inside a conformance case. A counterexample fails the case with the
- * seed, path and shrunk command sequence that replay it.
+ * Runs a fast-check property inside a conformance case, `numRuns` sequences (the case's
+ * context.propertyRuns). A counterexample fails the case with the seed, path and shrunk command
+ * sequence that replay it.
  */
 export async function checkProperty<Ts extends [unknown, ...unknown[]]>(
   property: fc.IAsyncPropertyWithHooks<Ts>,
   seed: number,
-  numRuns = propertyRuns(),
+  numRuns: number,
 ): Promise<void> {
   const details = await fc.check(property, { seed, numRuns });
   if (details.failed) {

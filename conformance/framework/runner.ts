@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../../src/core/clock.ts';
 import { createRandom } from '../../src/core/random.ts';
 import { VERDICTS, VerdictSignal, type ConformanceCase, type Verdict } from './case.ts';
 import { Evidence } from './evidence.ts';
+import { propertyRuns } from './property.ts';
 import type { CaseResult, SuiteReport, TargetIdentity } from './report.ts';
 
 /** A target with the capabilities it offers; cases that need others are not applicable to it. */
@@ -26,6 +27,8 @@ export interface RunOptions {
   readonly replay: string;
   readonly filter?: CaseFilter;
   readonly clock?: Clock;
+  /** Sequences per property-based case; default propertyRuns() (1,000, or STBPAY_PBT_RUNS). */
+  readonly propertyRuns?: number;
   /** Called after each case, for progress output. */
   readonly onResult?: (result: CaseResult) => void;
 }
@@ -51,7 +54,7 @@ export async function runSuite(bindings: readonly TargetBinding<unknown>[], opti
   const results: CaseResult[] = [];
   for (const binding of bindings) {
     for (const testCase of selectCases(binding.cases, options.filter)) {
-      const result = await runCase(testCase, binding, options.seed, clock);
+      const result = await runCase(testCase, binding, { seed: options.seed, clock, propertyRuns: options.propertyRuns ?? propertyRuns() });
       results.push(result);
       options.onResult?.(result);
     }
@@ -76,9 +79,10 @@ export async function runSuite(bindings: readonly TargetBinding<unknown>[], opti
 export async function runCase<T>(
   testCase: ConformanceCase<T>,
   binding: TargetBinding<T>,
-  seed: number,
-  clock: Clock = systemClock,
+  run: { readonly seed: number; readonly clock?: Clock; readonly propertyRuns?: number },
 ): Promise<CaseResult> {
+  const { seed } = run;
+  const clock = run.clock ?? systemClock;
   const started = clock.now();
   const evidence = new Evidence(() => clock.now() - started);
   let verdict: Verdict = 'pass';
@@ -89,7 +93,13 @@ export async function runCase<T>(
     reason = `target lacks ${missing.join(', ')}`;
   } else {
     try {
-      await testCase.run({ target: binding.target, evidence, random: createRandom(caseSeed(seed, testCase.id)), seed });
+      await testCase.run({
+        target: binding.target,
+        evidence,
+        random: createRandom(caseSeed(seed, testCase.id)),
+        seed,
+        propertyRuns: run.propertyRuns ?? propertyRuns(),
+      });
     } catch (error) {
       if (error instanceof VerdictSignal) {
         verdict = error.verdict;

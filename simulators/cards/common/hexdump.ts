@@ -14,7 +14,7 @@ export function hexDump(bytes: Uint8Array, options: { base?: number; mark?: (add
     for (let i = offset; i < Math.min(offset + 16, bytes.length); i++) {
       cells.push(hexByte(bytes[i] ?? 0) + (mark ? mark(base + i) || ' ' : ''));
     }
-    rows.push(`${(base + offset).toString(16).toUpperCase().padStart(width, '0')}: ${cells.join(mark ? '' : ' ')}`);
+    rows.push(`${(base + offset).toString(16).toUpperCase().padStart(width, '0')}: ${cells.join(mark ? '' : ' ')}`.trimEnd());
   }
   return rows.join('\n');
 }
