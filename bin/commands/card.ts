@@ -1,14 +1,16 @@
 import { access } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { VirtualClock } from '../../src/core/clock.ts';
-import { InputError } from '../../src/core/errors.ts';
+import { DecodeError, InputError } from '../../src/core/errors.ts';
 import { parseHex, toHex } from '../../src/core/hex.ts';
 import { resolveCardType } from '../../src/cards/card-type.ts';
 import { CardMuteError } from '../../src/cards/synchronous-card.ts';
 import { CARD_DEFINITIONS } from '../../simulators/cards/registry.ts';
+import type { CardOptions, EmulatedCard } from '../../simulators/cards/common/emulated-card.ts';
 import { loadImageFile, saveImageFile } from '../../simulators/cards/common/image.ts';
 import type { CliIo } from '../io.ts';
 import { parseChipCommandArg } from './chip-command-arg.ts';
+import { integerOption } from './number-option.ts';
 
 export function registerCardCommands(program: Command, io: CliIo): void {
   const card = program.command('card').description('create, inspect and drive emulated memory cards (card image files)');
@@ -40,8 +42,7 @@ export function registerCardCommands(program: Command, io: CliIo): void {
     .description('show a card image: every area, protection bits, counters, lock state')
     .argument('<file>', 'card image file')
     .action(async (file: string) => {
-      const image = await loadImageFile(file);
-      io.out(`${CARD_DEFINITIONS[image.type].fromImage(image).dump()}\n`);
+      io.out(`${(await loadCard(file)).dump()}\n`);
     });
 
   card
@@ -50,22 +51,26 @@ export function registerCardCommands(program: Command, io: CliIo): void {
     .argument('<file>', 'card image file')
     .argument('<commands...>', 'chip commands in hex, each optionally followed by /N')
     .option('--no-save', 'do not write the card back to its file')
-    .option('--power-loss-after <bytes>', 'cut the power after this many programmed bytes', (v) => wholeNumber(v, '--power-loss-after'))
+    .option('--power-loss-after <bytes>', 'cut the power after this many programmed bytes', integerOption('--power-loss-after', 0))
     .action(async (file: string, texts: string[], options: { save: boolean; powerLossAfter?: number }) => {
       const commands = texts.map((t, i) => parseChipCommandArg(t, i + 1));
-      const image = await loadImageFile(file);
       // The host waits out every busy time it is told of, so self-timed parts are ready for the next command.
       const clock = new VirtualClock();
-      const emulated = CARD_DEFINITIONS[image.type].fromImage(image, { timing: true, clock });
+      const emulated = await loadCard(file, { timing: true, clock });
       if (options.powerLossAfter !== undefined) emulated.faults.powerLossAfter(options.powerLossAfter);
-      io.out(`${image.type} ATR ${toHex(await emulated.powerOn())}\n`);
-      for (const command of commands) {
+      io.out(`${emulated.type} ATR ${toHex(await emulated.powerOn())}\n`);
+      for (const [index, command] of commands.entries()) {
         io.out(`> ${toHex(command.bytes)}${command.readLength !== undefined ? ` /${command.readLength}` : ''}\n`);
         try {
           const response = await emulated.execute(command);
           clock.advance(response.busyMicros / 1000);
           io.out(`< ${toHex(response.data) || '(no data)'}  ${response.acknowledged ? 'ACK' : 'NACK'}, busy ${response.busyMicros} µs\n`);
         } catch (error) {
+          // A command the chip cannot decode is the user's typing, not the card's answer: refuse it and
+          // leave the file as it was (the commands before it are not saved either).
+          if (error instanceof DecodeError) {
+            throw new InputError(`command ${index + 1} ("${texts[index]}")`, `${error.message}; ${file} is unchanged`);
+          }
           if (!(error instanceof CardMuteError)) throw error;
           io.out(`< (mute: ${error.message})\n`);
           break;
@@ -79,6 +84,27 @@ export function registerCardCommands(program: Command, io: CliIo): void {
     });
 }
 
+/**
+ * Loads a card image file as an emulated card. Every complaint names the file, and an area the card
+ * type does not have is refused rather than dropped on the next save.
+ */
+async function loadCard(file: string, options?: CardOptions): Promise<EmulatedCard> {
+  const image = await loadImageFile(file);
+  let card: EmulatedCard;
+  try {
+    card = CARD_DEFINITIONS[image.type].fromImage(image, options);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(file, error.message, { cause: error });
+    throw error;
+  }
+  const known = Object.keys(card.toImage().areas);
+  const unknown = Object.keys(image.areas).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new InputError(file, `${image.type} has no area ${unknown.map((n) => `"${n}"`).join(', ')} (its areas: ${known.join(', ')})`);
+  }
+  return card;
+}
+
 async function exists(path: string): Promise<boolean> {
   try {
     await access(path);
@@ -86,10 +112,4 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function wholeNumber(text: string, option: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new InputError(option, `"${text}" is not a whole number`);
-  return value;
 }

@@ -13,8 +13,8 @@ export function parseChipCommandArg(text: string, position: number): ChipCommand
   const bytes = parseHex(hex, field);
   if (bytes.length === 0) throw new InputError(field, 'no command bytes');
   if (count === undefined) return { bytes };
-  const readLength = Number(count.trim());
-  if (!Number.isInteger(readLength) || readLength < 0 || readLength > 65536) {
+  const readLength = /^\s*\d+\s*$/.test(count) ? Number(count) : NaN;
+  if (Number.isNaN(readLength) || readLength > 65536) {
     throw new InputError(field, `read length "${count}" must be a whole number of bytes from 0 to 65536`);
   }
   return { bytes, readLength };

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { InputError } from '../../src/core/errors.ts';
 import { toHex } from '../../src/core/hex.ts';
 import { newSeed } from '../../src/core/random.ts';
 import { CARD_TYPES } from '../../src/cards/card-type.ts';
@@ -13,6 +12,7 @@ import { renderConsoleLine } from '../../conformance/framework/reporters/console
 import { TOOL } from '../tool.ts';
 import type { CliIo } from '../io.ts';
 import { purchaseRecord, readPurchaseRecord, RECORD_ADDRESS } from './demo-record.ts';
+import { seedOption } from './number-option.ts';
 
 /** Property sequences per card in the demo's conformance run, so the demo stays short. */
 const DEMO_PROPERTY_RUNS = 100;
@@ -21,11 +21,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
   program
     .command('demo')
     .description('a short scenario on emulated cards, then the card conformance suite on all six emulators')
-    .option('--seed <n>', 'seed of the conformance run', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n)) throw new InputError('--seed', `"${v}" is not a whole number`);
-      return n;
-    })
+    .option('--seed <n>', 'seed of the conformance run', seedOption)
     .action(async (options: { seed?: number }) => {
       await prepaidCardStory(io);
       io.exitCode = await conformanceRun(io, options.seed ?? newSeed());
@@ -85,7 +81,7 @@ async function conformanceRun(io: CliIo, seed: number): Promise<number> {
     suite: CARD_SUITE_NAME,
     seed,
     tool: TOOL,
-    replay: `npx stbpay conform cards --seed ${seed}`,
+    replay: `npx stbpay conform cards --seed ${seed} --property-runs ${DEMO_PROPERTY_RUNS}`,
     propertyRuns: DEMO_PROPERTY_RUNS,
     onResult: (result) => {
       if (result.verdict === 'fail' || result.verdict === 'inconclusive') io.out(`${renderConsoleLine(result)}\n`);

@@ -41,16 +41,30 @@ export type TranscriptStep =
 
 const VECTOR_ROOT = fileURLToPath(new URL('../../vectors/cards/', import.meta.url));
 
-/** Loads and validates every transcript of a card type; a bad file is an InputError naming it. */
-export function loadTranscripts(type: CardType): CardTranscript[] {
-  const dir = join(VECTOR_ROOT, type);
+/**
+ * Loads and validates every transcript of a card type from `root/<TYPE>/*.json`; a bad file (broken
+ * JSON, a malformed step, a transcript for another card type) is an InputError naming it.
+ */
+export function loadTranscripts(type: CardType, root = VECTOR_ROOT): CardTranscript[] {
+  const dir = join(root, type);
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   } catch {
     return [];
   }
-  return files.map((file) => parseTranscript(JSON.parse(readFileSync(join(dir, file), 'utf8')), join(dir, file)));
+  return files.map((file) => {
+    const path = join(dir, file);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new InputError(path, `not valid JSON (${(error as Error).message})`, { cause: error });
+    }
+    const transcript = parseTranscript(json, path);
+    if (transcript.card.type !== type) throw new InputError(path, `"card.type" is ${transcript.card.type}, but the file is among the ${type} vectors`);
+    return transcript;
+  });
 }
 
 export function parseTranscript(json: unknown, origin: string): CardTranscript {
@@ -58,19 +72,33 @@ export function parseTranscript(json: unknown, origin: string): CardTranscript {
   const need = (ok: boolean, what: string): void => {
     if (!ok) throw new InputError(origin, what);
   };
+  const hex = (value: unknown, field: string): void => {
+    need(typeof value === 'string', `${field} must be a hex string`);
+    parseHex(value as string, `${origin} ${field}`);
+  };
   need(typeof t === 'object' && t !== null, 'a transcript must be a JSON object');
   need(typeof t!.id === 'string' && typeof t!.title === 'string', '"id" and "title" must be strings');
   need(typeof t!.source === 'string' && t!.source.length > 0, '"source" must cite where the bytes come from');
   need(typeof t!.card?.type === 'string', '"card.type" must name the card type');
   need(Array.isArray(t!.steps) && t!.steps.length > 0, '"steps" must be a non-empty array');
-  const type = resolveCardType(t!.card!.type).type;
+  let type: CardType;
+  try {
+    type = resolveCardType(t!.card!.type).type;
+  } catch (error) {
+    throw new InputError(origin, `"card.type": ${(error as Error).message}`, { cause: error });
+  }
+  if (t!.card!.secret !== undefined) hex(t!.card!.secret, '"card.secret"');
   t!.steps!.forEach((step, i) => {
     const where = `step ${i + 1}`;
+    need(typeof step === 'object' && step !== null, `${where}: a step must be a JSON object`);
     if (step.op === 'command') {
-      parseHex(step.send, `${origin} ${where} "send"`);
-      if (step.expect !== undefined) parseHex(step.expect, `${origin} ${where} "expect"`);
+      hex(step.send, `${where} "send"`);
+      if (step.expect !== undefined) hex(step.expect, `${where} "expect"`);
+      need(step.read === undefined || (Number.isInteger(step.read) && step.read >= 0), `${where}: "read" must be a whole number`);
+      need(step.acknowledged === undefined || typeof step.acknowledged === 'boolean', `${where}: "acknowledged" must be true or false`);
+      need(step.mute === undefined || typeof step.mute === 'boolean', `${where}: "mute" must be true or false`);
     } else if (step.op === 'power-on' || step.op === 'reset') {
-      if (step.expect !== undefined) parseHex(step.expect, `${origin} ${where} "expect"`);
+      if (step.expect !== undefined) hex(step.expect, `${where} "expect"`);
     } else if (step.op === 'power-loss-after') {
       need(Number.isInteger(step.bytes) && step.bytes >= 0, `${where}: "bytes" must be a whole number`);
     } else if (step.op !== 'power-off') {

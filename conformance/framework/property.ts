@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { fail } from './case.ts';
 
-/**
- * How many random command sequences a model-based property runs: 1,000 by default (what `npm test`
- * runs per card), more through STBPAY_PBT_RUNS for soak runs.
- */
-export function propertyRuns(fallback = 1000): number {
+/** Random command sequences per model-based property by default: what `npm test` runs per card. */
+export const DEFAULT_PROPERTY_RUNS = 1000;
+
+/** How many random command sequences a model-based property runs: STBPAY_PBT_RUNS for soak runs, else `fallback`. */
+export function propertyRuns(fallback = DEFAULT_PROPERTY_RUNS): number {
   const fromEnv = Number(process.env.STBPAY_PBT_RUNS);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback;
 }

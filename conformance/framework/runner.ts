@@ -33,13 +33,14 @@ export interface RunOptions {
   readonly onResult?: (result: CaseResult) => void;
 }
 
+/** Both filters ignore case: `--id sle4442-psc` and `--tag PSC` select what they say. */
 export function selectCases<T>(cases: readonly ConformanceCase<T>[], filter: CaseFilter = {}): ConformanceCase<T>[] {
   const prefixes = (filter.idPrefixes ?? []).map((p) => p.toUpperCase());
-  const tags = filter.tags ?? [];
+  const tags = (filter.tags ?? []).map((t) => t.toLowerCase());
   return cases.filter(
     (c) =>
       (prefixes.length === 0 || prefixes.some((p) => c.id.toUpperCase().startsWith(p))) &&
-      (tags.length === 0 || tags.some((t) => c.tags.includes(t))),
+      (tags.length === 0 || c.tags.some((t) => tags.includes(t.toLowerCase()))),
   );
 }
 
@@ -51,10 +52,15 @@ export function selectCases<T>(cases: readonly ConformanceCase<T>[], filter: Cas
 export async function runSuite(bindings: readonly TargetBinding<unknown>[], options: RunOptions): Promise<SuiteReport> {
   const clock = options.clock ?? systemClock;
   const startedAt = new Date(clock.now()).toISOString();
+  const runs = options.propertyRuns ?? propertyRuns();
   const results: CaseResult[] = [];
+  const tested: TargetIdentity[] = [];
   for (const binding of bindings) {
-    for (const testCase of selectCases(binding.cases, options.filter)) {
-      const result = await runCase(testCase, binding, { seed: options.seed, clock, propertyRuns: options.propertyRuns ?? propertyRuns() });
+    const selected = selectCases(binding.cases, options.filter);
+    // A report names only the targets it has verdicts for: a certificate must not list an untested unit.
+    if (selected.length > 0) tested.push(binding.identity);
+    for (const testCase of selected) {
+      const result = await runCase(testCase, binding, { seed: options.seed, clock, propertyRuns: runs });
       results.push(result);
       options.onResult?.(result);
     }
@@ -66,7 +72,7 @@ export async function runSuite(bindings: readonly TargetBinding<unknown>[], opti
   return {
     suite: options.suite,
     tool: options.tool,
-    targets: bindings.map((b) => b.identity),
+    targets: tested,
     startedAt,
     seed: options.seed,
     replay: options.replay,

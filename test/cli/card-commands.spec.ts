@@ -1,15 +1,8 @@
 import { expect } from 'chai';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../bin/cli.ts';
-import { captureIo } from '../../bin/io.ts';
-
-async function stbpay(...argv: string[]) {
-  const io = captureIo();
-  const code = await main(argv, io);
-  return { code, out: io.stdout, err: io.stderr };
-}
+import { stbpay } from './run.ts';
 
 describe('stbpay card', () => {
   let dir: string;
@@ -82,5 +75,58 @@ describe('stbpay card', () => {
     const missing = await stbpay('card', 'dump', join(dir, 'none.json'));
     expect(missing.code).to.equal(2);
     expect(missing.err).to.match(/none.json: cannot read the card file/);
+  });
+
+  it('exec refuses an empty read length and an empty --power-loss-after instead of taking them as 0', async () => {
+    const file = join(dir, 'card.json');
+    await stbpay('card', 'new', 'SLE4442', '-o', file);
+    const noLength = await stbpay('card', 'exec', file, '30 00 00/');
+    expect(noLength.code).to.equal(2);
+    expect(noLength.err).to.match(/command 1 \("30 00 00\/"\): read length ""/);
+    const noCount = await stbpay('card', 'exec', file, '30 00 00/4', '--power-loss-after', '');
+    expect(noCount.code).to.equal(2);
+    expect(noCount.err).to.match(/--power-loss-after: "" is not a whole number/);
+  });
+
+  it('exec refuses a command the chip cannot decode, names it, and leaves the file as it was', async () => {
+    const file = join(dir, 'card.json');
+    await stbpay('card', 'new', 'SLE4442', '-o', file);
+    const before = await readFile(file, 'utf8');
+    const unlockAndWrite = ['39 00 06', '33 01 FF', '33 02 FF', '33 03 FF', '39 00 FF', '38 40 00'];
+    const run = await stbpay('card', 'exec', file, ...unlockAndWrite, '30');
+    expect(run.code, run.err).to.equal(2);
+    expect(run.err).to.match(/command 7 \("30"\): an SLE4442 command is 3 bytes.*card\.json is unchanged/);
+    expect(await readFile(file, 'utf8')).to.equal(before);
+  });
+
+  it('names the file when its image does not fit the card type, and never rewrites it', async () => {
+    const file = join(dir, 'card.json');
+    await stbpay('card', 'new', 'SLE4442', '-o', file);
+    const image = JSON.parse(await readFile(file, 'utf8'));
+    const variants: [string, (areas: Record<string, string>) => void, RegExp][] = [
+      ['short', (a) => (a.main = a.main!.slice(2)), /short\.json: image area "main": SLE4442 needs 256 bytes, the image has 255/],
+      ['missing', (a) => delete a.protection, /missing\.json: image area "protection": missing/],
+      ['extra', (a) => (a.mian = '00'), /extra\.json: SLE4442 has no area "mian" \(its areas: main, protection, security\)/],
+    ];
+    for (const [name, spoil, message] of variants) {
+      const path = join(dir, `${name}.json`);
+      const areas = { ...image.areas };
+      spoil(areas);
+      const text = JSON.stringify({ ...image, areas });
+      await writeFile(path, text);
+      for (const argv of [['dump', path], ['exec', path, '30 00 00/1']]) {
+        const run = await stbpay('card', ...argv);
+        expect(run.code, `${name} ${argv[0]}`).to.equal(2);
+        expect(run.err, `${name} ${argv[0]}`).to.match(message);
+      }
+      expect(await readFile(path, 'utf8'), name).to.equal(text);
+    }
+  });
+
+  it('new into a place it cannot write is bad input naming the file', async () => {
+    const file = join(dir, 'no', 'card.json');
+    const run = await stbpay('card', 'new', 'SLE4442', '-o', file);
+    expect(run.code).to.equal(2);
+    expect(run.err).to.include(`${file}: cannot write the card file`);
   });
 });

@@ -32,14 +32,17 @@ describe('conformance runner', () => {
       filter: { tags: ['basic'] },
     });
     expect(report.results.map((r) => r.verdict)).to.deep.equal(['pass', 'pass']);
+    expect(report.targets.map((t) => t.name)).to.deep.equal(['echo']);
     expect(report.startedAt).to.equal('2026-11-23T00:00:00.000Z');
     expect(overallVerdict(report)).to.equal('pass');
   });
 
-  it('filters by id prefix (case-insensitive) and by tag', () => {
+  it('filters by id prefix and by tag, both case-insensitive', () => {
     expect(selectCases(echoCases, { idPrefixes: ['echo-basic'] }).map((c) => c.id)).to.deep.equal(['ECHO-BASIC-001', 'ECHO-BASIC-002']);
     expect(selectCases(echoCases, { tags: ['edge', 'timing'] }).map((c) => c.id)).to.deep.equal(['ECHO-BASIC-002', 'ECHO-TIME-001']);
     expect(selectCases(echoCases, { idPrefixes: ['ECHO-'], tags: ['random'] }).map((c) => c.id)).to.deep.equal(['ECHO-RAND-001']);
+    expect(selectCases(echoCases, { tags: ['EDGE'] }).map((c) => c.id)).to.deep.equal(['ECHO-BASIC-002']);
+    expect(selectCases(echoCases, { idPrefixes: ['BASIC'] })).to.deep.equal([]);
   });
 
   it('replays case randomness from the seed, independent of which cases run', async () => {
@@ -49,6 +52,12 @@ describe('conformance runner', () => {
       )!.evidence[0]!.text;
     expect(await run(5, [])).to.equal(await run(5, ['ECHO-RAND']));
     expect(caseSeed(5, 'A')).to.not.equal(caseSeed(6, 'A'));
+  });
+
+  it('names only the targets that had a case selected', async () => {
+    const idle = { ...echoBinding(false), identity: { kind: 'toy', name: 'idle' }, cases: [] };
+    const report = await runSuite([echoBinding(false), idle], { suite: 'e', seed: 1, tool, replay: 'x', filter: { tags: ['basic'] } });
+    expect(report.targets.map((t) => t.name)).to.deep.equal(['echo']);
   });
 
   it('calls an inconclusive-only or empty run not a pass', async () => {

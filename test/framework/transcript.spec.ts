@@ -1,8 +1,11 @@
 import { expect } from 'chai';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InputError } from '../../src/core/errors.ts';
 import { CardMuteError, type ChipCommand, type ChipResponse } from '../../src/cards/synchronous-card.ts';
 import { VerdictSignal } from '../../conformance/framework/case.ts';
-import { parseTranscript, replayTranscript, type CardTranscript } from '../../conformance/cards/transcript.ts';
+import { loadTranscripts, parseTranscript, replayTranscript, type CardTranscript } from '../../conformance/cards/transcript.ts';
 import type { TestCard } from '../../conformance/cards/target.ts';
 import { PowerLossFault } from '../../simulators/cards/common/power-loss.ts';
 
@@ -69,5 +72,29 @@ describe('golden transcripts', () => {
     expect(() => transcript([{ op: 'command', send: '3X' }])).to.throw(InputError, /step 1 "send"/);
     expect(() => transcript([{ op: 'jump' }])).to.throw(InputError, /unknown op "jump"/);
     expect(() => transcript([])).to.throw(InputError, /non-empty/);
+    expect(() => transcript([null])).to.throw(InputError, /step 1: a step must be a JSON object/);
+    expect(() => transcript([{ op: 'command', send: 30 }])).to.throw(InputError, /step 1 "send" must be a hex string/);
+    expect(() => transcript([{ op: 'command', send: '30', read: '4' }])).to.throw(InputError, /step 1: "read" must be a whole number/);
+    expect(() => transcript([{ op: 'command', send: '30', mute: 'yes' }])).to.throw(InputError, /"mute" must be true or false/);
+    expect(() =>
+      parseTranscript({ id: 'x', title: 'y', source: 's', card: { type: 'SLE4442', secret: 'FF FF FG' }, steps: [{ op: 'power-on' }] }, 'f.json'),
+    ).to.throw(InputError, /f.json "card.secret": 'G' is not a hex digit/);
+    expect(() => parseTranscript({ id: 'x', title: 'y', source: 's', card: { type: 'SLE9' }, steps: [{ op: 'power-on' }] }, 'f.json')).to.throw(
+      InputError,
+      /f.json: "card.type": .*unknown card type "SLE9"/,
+    );
+  });
+
+  it('loads a folder of transcripts, naming a file that is broken or belongs to another card type', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'stbpay-vectors-'));
+    await mkdir(join(root, 'SLE4442'));
+    const good = { id: 'SLE4442-VEC-001', title: 't', source: 's', card: { type: 'SLE4442' }, steps: [{ op: 'power-on' }] };
+    await writeFile(join(root, 'SLE4442', '001.json'), JSON.stringify(good));
+    expect(loadTranscripts('SLE4442', root).map((t) => t.id)).to.deep.equal(['SLE4442-VEC-001']);
+    expect(loadTranscripts('SLE4428', root)).to.deep.equal([]);
+    await writeFile(join(root, 'SLE4442', '002.json'), JSON.stringify({ ...good, card: { type: 'SLE4428' } }));
+    expect(() => loadTranscripts('SLE4442', root)).to.throw(InputError, /002\.json: "card.type" is SLE4428, but the file is among the SLE4442 vectors/);
+    await writeFile(join(root, 'SLE4442', '002.json'), '{"id": ');
+    expect(() => loadTranscripts('SLE4442', root)).to.throw(InputError, /002\.json: not valid JSON/);
   });
 });

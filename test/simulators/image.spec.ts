@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/core/errors.ts';
@@ -16,6 +16,20 @@ describe('card image files', () => {
     expect(loaded).to.deep.equal(image);
     expect(Array.from(imageArea(loaded, 'security', 4))).to.deep.equal([7, 0xff, 0xff, 0xff]);
     expect(JSON.parse(await readFile(path, 'utf8')).areas.main).to.equal('A213');
+  });
+
+  it('a failed save names the file and leaves the previous card and no temporary file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stbpay-image-'));
+    const image = makeImage('SLE4442', { main: Uint8Array.of(1) });
+    await saveImageFile(dir, image).then(
+      () => expect.fail('saved over a directory'),
+      (error: unknown) => expect(String(error)).to.include(`${dir}: cannot write the card file`),
+    );
+    expect(await readdir(dir)).to.deep.equal([]);
+    await readFile(`${dir}.${process.pid}.tmp`).then(
+      () => expect.fail('the temporary file was left behind'),
+      (error: NodeJS.ErrnoException) => expect(error.code).to.equal('ENOENT'),
+    );
   });
 
   it('names what is wrong with a bad file', async () => {
@@ -36,7 +50,7 @@ describe('card image files', () => {
       (error: unknown) => expect(String(error)).to.match(/not valid JSON/),
     );
     expect(() => parseImage({ format: 'other', type: 'SLE4442', areas: {} }, 'x.json')).to.throw(InputError, /"format" must be/);
-    expect(() => parseImage({ format: 'stbpay-card-image/1', type: 'NOPE', areas: {} }, 'x.json')).to.throw(InputError, /unknown card type/);
+    expect(() => parseImage({ format: 'stbpay-card-image/1', type: 'NOPE', areas: {} }, 'x.json')).to.throw(InputError, /x\.json: "type": .*unknown card type "NOPE"/);
     const image = makeImage('SLE4442', { main: Uint8Array.of(1) });
     expect(() => imageArea(image, 'main', 256)).to.throw(InputError, /needs 256 bytes, the image has 1/);
     expect(() => imageArea(image, 'protection', 4)).to.throw(InputError, /missing/);

@@ -135,6 +135,26 @@ export const pscCases: ConformanceCase<CardTarget>[] = [
     },
   },
   {
+    id: 'SLE4428-PSC-010',
+    clause: `${PROCEDURE} (compare 3FE, then 3FF; docs/cards/sle4428.md: both bytes in one attempt)`,
+    title: 'the 3FF comparison alone, or the two in reverse order, grants nothing',
+    tags: ['psc'],
+    requires: fresh,
+    async run(context) {
+      const psc = context.target.defaultSecret;
+      const card = await poweredCard(context);
+      for (const [what, order] of [['3FF only', [1]], ['3FF then 3FE', [1, 0]]] as const) {
+        const before = await counter(card);
+        await card.execute(writeErrorCounter(before & (before - 1) & 0xff));
+        for (const index of order) await card.execute(comparePscByte(index, psc[index] ?? 0));
+        await card.execute(eraseErrorCounter());
+        checkEqual(await counter(card), before & (before - 1) & 0xff, `counter after ${what}`);
+        await card.execute(writeByte(0x40, 0x12));
+        checkBytes(await read8(card, 0x40, 1), Uint8Array.of(0xff), `byte 040 after ${what}`);
+      }
+    },
+  },
+  {
     id: 'SLE4428-PSC-009',
     clause: `${PROCEDURE} (the last attempt still verifies)`,
     title: 'with one attempt left, the right PSC still verifies and restores FF',

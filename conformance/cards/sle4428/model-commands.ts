@@ -28,15 +28,23 @@ class ChipCmd implements Cmd {
   toString = (): string => commandText(this.command);
 }
 
+/** Which comparisons a PSC procedure sends: both in order (the datasheet's), only 3FF, or 3FF then 3FE. */
+type CompareOrder = 'both' | 'second-only' | 'reversed';
+const COMPARE_INDEXES: Record<CompareOrder, readonly number[]> = { both: [0, 1], 'second-only': [1], reversed: [1, 0] };
+
 /** The whole PSC procedure with the right code or a wrong one, printed as the bytes it sent. */
 class PscCmd implements Cmd {
   private sent: string[] = [];
-  constructor(readonly right: boolean) {}
+  constructor(
+    readonly right: boolean,
+    readonly order: CompareOrder = 'both',
+  ) {}
   check = (): boolean => true;
   async run(m: PropertyModel, real: Real): Promise<void> {
     const counter = M.counterOf(m.state);
     const code = this.right ? m.psc : Uint8Array.of((m.psc[0] ?? 0) ^ 0x01, m.psc[1] ?? 0);
-    const sequence = [writeErrorCounter(counter & (counter - 1)), comparePscByte(0, code[0] ?? 0), comparePscByte(1, code[1] ?? 0), eraseErrorCounter()];
+    const compares = COMPARE_INDEXES[this.order].map((i) => comparePscByte(i, code[i] ?? 0));
+    const sequence = [writeErrorCounter(counter & (counter - 1)), ...compares, eraseErrorCounter()];
     this.sent = sequence.map(commandText);
     for (const command of sequence) {
       const { state, outcome } = M.step(m.state, command);
@@ -45,7 +53,7 @@ class PscCmd implements Cmd {
     }
     await checkInvariants(m, real);
   }
-  toString = (): string => `PSC(${this.right ? 'right' : 'wrong'}: ${this.sent.join('; ')})`;
+  toString = (): string => `PSC(${this.right ? 'right' : 'wrong'}${this.order === 'both' ? '' : ` ${this.order}`}: ${this.sent.join('; ')})`;
 }
 
 /** `count` wrong PSC procedures in a row: the quick way to the lock. */
@@ -113,6 +121,7 @@ export function sle4428Commands(powerLoss: boolean): fc.Arbitrary<Cmd> {
   const weighted: fc.WeightedArbitrary<Cmd>[] = [
     { weight: 10, arbitrary: chipCommand },
     { weight: 3, arbitrary: fc.boolean().map((right): Cmd => new PscCmd(right)) },
+    { weight: 1, arbitrary: fc.constantFrom<CompareOrder>('second-only', 'reversed').map((order): Cmd => new PscCmd(true, order)) },
     { weight: 1, arbitrary: fc.integer({ min: 1, max: 8 }).map((n): Cmd => new WrongPscBurst(n)) },
     { weight: 2, arbitrary: fc.constantFrom<'on' | 'off' | 'reset'>('on', 'off', 'reset').map((op): Cmd => new PowerCmd(op)) },
   ];

@@ -148,6 +148,21 @@ export const pscCases: ConformanceCase<CardTarget>[] = [
     },
   },
   {
+    id: 'SLE4442-PSC-010',
+    clause: `${PROCEDURE} (three compares, one per reference byte; "any variation leads to a failure")`,
+    title: 'every PSC byte counts: a code wrong only in byte 1, or only in byte 2, fails',
+    tags: ['psc'],
+    requires: NEEDS_CARD,
+    async run(context) {
+      const card = await poweredCard(context);
+      const [p1, p2, p3] = [CASE_PSC[0]!, CASE_PSC[1]!, CASE_PSC[2]!];
+      checkEqual(await presentPsc(card, Uint8Array.of(p1 ^ 0x80, p2, p3)), 0x03, 'EC after a code wrong in byte 1');
+      checkEqual(await presentPsc(card, Uint8Array.of(p1, p2 ^ 0x01, p3)), 0x01, 'EC after a code wrong in byte 2');
+      checkEqual(await writeAndRead(card, FREE, 0x11), 0xff, 'main byte');
+      checkBytes(await readSecurity(card), Uint8Array.of(0x01, 0, 0, 0), 'security memory');
+    },
+  },
+  {
     id: 'SLE4442-LOCK-001',
     clause: `${PROCEDURE} (three failures block any further attempt; memory readable, never writable)`,
     title: 'three wrong codes lock the card: the right code then has no effect, nothing can be written',

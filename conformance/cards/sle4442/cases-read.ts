@@ -17,6 +17,8 @@ export const readCases: ConformanceCase<CardTarget>[] = [
     requires: NEEDS_CARD,
     async run(context) {
       const card = await poweredCard(context);
+      await card.powerOff();
+      checkBytes(await card.powerOn(), ATR, 'ATR on power-on (cold reset)');
       checkBytes(await card.reset(), ATR, 'ATR on warm reset');
       checkBytes(await readMain(card, 0, 4), ATR, 'main bytes 0..3');
     },

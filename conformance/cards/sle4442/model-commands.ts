@@ -81,13 +81,25 @@ class ChipCmd implements Cmd {
   toString = (): string => this.sent || this.label;
 }
 
-/** The datasheet's PSC procedure as a host runs it, with the right or a wrong code. [SLE4442 §2.4] */
+/**
+ * The datasheet's PSC procedure as a host runs it, with the right code, a random wrong one, or the
+ * right one with a single byte flipped (`flip` = [byte index, XOR mask]: a near miss that only a chip
+ * comparing every byte rejects). [SLE4442 §2.4]
+ */
 class PresentPsc implements Cmd {
   private sent: string[] = [];
-  constructor(private readonly wrong: readonly number[] | null) {}
+  constructor(
+    private readonly wrong: readonly number[] | null,
+    private readonly flip?: readonly [number, number],
+  ) {}
   check = (m: Readonly<Box>): boolean => m.s.powered;
   async run(m: Box, r: Real): Promise<void> {
-    const code = this.wrong && this.wrong.some((b, i) => b !== m.s.psc[i]) ? this.wrong : m.s.psc;
+    const flip = this.flip;
+    const code = flip
+      ? m.s.psc.map((b, i) => (i === flip[0] ? b ^ flip[1] : b))
+      : this.wrong && this.wrong.some((b, i) => b !== m.s.psc[i])
+        ? this.wrong
+        : m.s.psc;
     const counter = m.s.counter;
     const cleared = counter & 4 ? counter & 3 : counter & 2 ? counter & 1 : 0;
     const steps = [[0x39, 0, cleared], ...code.map((b, i) => [0x33, i + 1, b]), [0x39, 0, 0xff]];
@@ -99,7 +111,7 @@ class PresentPsc implements Cmd {
     }
     await observe(m, r);
   }
-  toString = (): string => `PSC[${this.sent.join(' · ') || (this.wrong ? 'wrong' : 'right')}]`;
+  toString = (): string => `PSC[${this.sent.join(' · ') || (this.flip ? 'near miss' : this.wrong ? 'wrong' : 'right')}]`;
 }
 
 class PowerOn implements Cmd {
@@ -166,6 +178,7 @@ const commandArbitraries: fc.Arbitrary<Cmd>[] = [
     .map(([i, right, d]) => new ChipCmd('compare', (s) => [0x33, i, right ? (s.psc[i - 1] ?? d) : d])),
   byte.filter((c) => !known.has(c)).map((c) => new ChipCmd('unknown control', () => [c, 0, 0])),
   fc.option(fc.array(byte, { minLength: 3, maxLength: 3 }), { nil: null, freq: 2 }).map((wrong) => new PresentPsc(wrong)),
+  fc.tuple(fc.nat(2), fc.integer({ min: 1, max: 255 })).map((flip) => new PresentPsc(null, flip)),
   fc.constant(new PowerOn()),
   fc.constant(new PowerOff()),
   fc.constant(new Reset()),

@@ -1,4 +1,5 @@
 import { VirtualClock, type Clock } from '../../../src/core/clock.ts';
+import { DecodeError } from '../../../src/core/errors.ts';
 import { CONFIG, WRITE_CYCLE_MICROS } from '../../../src/cards/at88sc153/commands.ts';
 import { CardMuteError, type ChipCommand, type ChipResponse } from '../../../src/cards/synchronous-card.ts';
 import type { CycleTimes } from '../common/eeprom.ts';
@@ -67,6 +68,10 @@ export class At88sc153Card implements EmulatedCard {
 
   async execute(command: ChipCommand): Promise<ChipResponse> {
     this.requirePower();
+    const { readLength } = command;
+    if (readLength !== undefined && !(Number.isInteger(readLength) && readLength >= 0)) {
+      throw new DecodeError(`AT88SC153: readLength must be a whole number >= 0, got ${readLength}`, command.bytes);
+    }
     const now = this.clock.now();
     // while the write cycle runs the chip does not acknowledge anything [1016 p12 "ACK polling"]
     if (this.timing && now < this.busyUntil) return { data: new Uint8Array(0), acknowledged: false, busyMicros: 0 };

@@ -1,4 +1,5 @@
 import { VirtualClock, type Clock } from '../../../src/core/clock.ts';
+import { DecodeError } from '../../../src/core/errors.ts';
 import { CardMuteError, type ChipCommand, type ChipResponse } from '../../../src/cards/synchronous-card.ts';
 import { CONFIG_SIZE, WRITE_CYCLE_MICROS } from '../../../src/cards/at88sc1608/commands.ts';
 import { accessRegisterAddress, passwordRegisterAddress } from '../../../src/cards/at88sc1608/config-map.ts';
@@ -18,6 +19,14 @@ import { nextPac } from './password.ts';
  * the emulator charges it once per command, so the per-byte cycle times given to Eeprom are 0.
  */
 const PER_BYTE_TIMES = { eraseMicros: 0, writeMicros: 0 };
+
+/** The host clocks out a whole number of bytes: anything else is a caller error, not a chip answer. */
+function checkReadLength(command: ChipCommand): void {
+  const { readLength } = command;
+  if (readLength !== undefined && !(Number.isInteger(readLength) && readLength >= 0)) {
+    throw new DecodeError(`AT88SC1608: readLength must be a whole number >= 0, got ${readLength}`, command.bytes);
+  }
+}
 
 /**
  * An emulated AT88SC1608. The rule hooks (userRights, configReadable/Writable, pageSlot, nextPac)
@@ -78,6 +87,7 @@ export class At88sc1608Card implements EmulatedCard, ChipCore {
 
   async execute(command: ChipCommand): Promise<ChipResponse> {
     if (!this.powered) throw new CardMuteError('AT88SC1608 is not powered');
+    checkReadLength(command);
     // [0971G p12] during the self-timed write cycle the chip does not acknowledge its command byte.
     if (this.clock.now() < this.busyUntil) return { data: new Uint8Array(0), acknowledged: false, busyMicros: 0 };
     let outcome: Outcome;

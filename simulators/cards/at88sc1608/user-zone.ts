@@ -11,7 +11,8 @@ export function setUserZone(core: ChipCore, bytes: Uint8Array): Outcome {
 /**
  * Read User Zone: sequential read from the address; the 8-bit byte address rolls over inside the
  * selected zone (UNVERIFIED; the zone bits only change with Set User Zone Address). A zone the host
- * may not read gives 00 bytes (as the sister part AT88SC153 does; UNVERIFIED for the 1608).
+ * may not read gives 00 bytes (UNVERIFIED; the sister part AT88SC153 gives 00 or, while CMA or PER
+ * is intact, the fuse status [1016 "Read Password Enable"] — not modelled here).
  * [0971H §10.1] no user zone access before Set User Zone Address: NACK.
  */
 export function readUser(core: ChipCore, bytes: Uint8Array, readLength: number): Outcome {

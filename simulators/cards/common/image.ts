@@ -1,4 +1,4 @@
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { readFile, writeFile, rename, rm } from 'node:fs/promises';
 import { InputError } from '../../../src/core/errors.ts';
 import { parseHex, toCompactHex } from '../../../src/core/hex.ts';
 import { resolveCardType, type CardType } from '../../../src/cards/card-type.ts';
@@ -41,7 +41,12 @@ export function parseImage(json: unknown, origin: string): CardImage {
     throw new InputError(origin, `"format" must be "${CARD_IMAGE_FORMAT}", found ${JSON.stringify(record.format)}`);
   }
   if (typeof record.type !== 'string') throw new InputError(origin, '"type" must be a card type name');
-  const { type } = resolveCardType(record.type);
+  let type: CardType;
+  try {
+    type = resolveCardType(record.type).type;
+  } catch (error) {
+    throw new InputError(origin, `"type": ${(error as Error).message}`, { cause: error });
+  }
   const areas = record.areas;
   if (typeof areas !== 'object' || areas === null) throw new InputError(origin, '"areas" must be an object of hex strings');
   const checked: Record<string, string> = {};
@@ -69,9 +74,17 @@ export async function loadImageFile(path: string): Promise<CardImage> {
   return parseImage(json, path);
 }
 
-/** Writes through a temporary file and a rename, so an interrupted save never leaves half a card. */
+/**
+ * Writes through a temporary file and a rename, so an interrupted save never leaves half a card. A
+ * failed save leaves the file as it was, removes the temporary file, and is an InputError naming it.
+ */
 export async function saveImageFile(path: string, image: CardImage): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(image, null, 2)}\n`);
-  await rename(temporary, path);
+  try {
+    await writeFile(temporary, `${JSON.stringify(image, null, 2)}\n`);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw new InputError(path, `cannot write the card file (${(error as Error).message})`, { cause: error });
+  }
 }

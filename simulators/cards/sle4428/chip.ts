@@ -1,3 +1,4 @@
+import { DecodeError } from '../../../src/core/errors.ts';
 import type { ChipCommand, ChipResponse } from '../../../src/cards/synchronous-card.ts';
 import { CONTROL, ERROR_COUNTER_ADDRESS, decodeCommand } from '../../../src/cards/sle4428/commands.ts';
 import type { Sle4428Memory } from './memory.ts';
@@ -17,8 +18,13 @@ export class Sle4428Chip {
 
   constructor(readonly memory: Sle4428Memory) {}
 
-  /** Runs one command; throws PowerLost from an Eeprom cycle when the armed fault strikes. */
+  /** Runs one command; throws PowerLost from an Eeprom cycle when the armed fault strikes, DecodeError for a bad readLength. */
   execute(command: ChipCommand): ChipResponse {
+    const { readLength } = command;
+    if (readLength !== undefined && !(Number.isInteger(readLength) && readLength >= 0)) {
+      // a host parameter, not chip bits: a bad one is the caller's error, as on the SLE4442
+      throw new DecodeError(`readLength must be a whole number >= 0, got ${readLength}`, command.bytes);
+    }
     const decoded = decodeCommand(command.bytes);
     if (!decoded) return NOTHING;
     const { control, address, data } = decoded;

@@ -1,5 +1,5 @@
 import { toHex } from '../../../src/core/hex.ts';
-import { attemptsLeft, PROTECTED_AREA_SIZE } from '../../../src/cards/sle4442/commands.ts';
+import { attemptsLeft, isProtectedIn, PROTECTED_AREA_SIZE } from '../../../src/cards/sle4442/commands.ts';
 import { bits, hexDump } from '../common/hexdump.ts';
 import type { Sle4442Session } from './chip.ts';
 import type { Sle4442Contents } from './memory.ts';
@@ -13,7 +13,7 @@ export interface Sle4442DumpInput {
 /** Every area of the card, protection and the counter spelled out, for an engineer to read. */
 export function dumpSle4442({ contents, powered, session }: Sle4442DumpInput): string {
   const { main, protection, security } = contents;
-  const isProtected = (a: number): boolean => a < PROTECTED_AREA_SIZE && ((protection[a >> 3]! >> (a & 7)) & 1) === 0;
+  const isProtected = (a: number): boolean => isProtectedIn(protection, a);
   const protectedList = ranges(Array.from({ length: PROTECTED_AREA_SIZE }, (_, a) => a).filter(isProtected));
   const ec = security[0]! & 0x07;
   const left = attemptsLeft(ec);

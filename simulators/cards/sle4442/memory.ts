@@ -1,7 +1,7 @@
 import {
   ERROR_COUNTER_MASK,
+  isProtectedIn,
   MAIN_MEMORY_SIZE,
-  PROTECTED_AREA_SIZE,
   PROTECTION_MEMORY_SIZE,
   SECURITY_MEMORY_SIZE,
 } from '../../../src/cards/sle4442/commands.ts';
@@ -55,8 +55,7 @@ export class Sle4442Memory {
 
   /** Protection bit of main byte `address` is 0: the byte can never be changed again. */
   isProtected(address: number): boolean {
-    if (address >= PROTECTED_AREA_SIZE) return false;
-    return (((this.protection.cells[address >> 3] ?? 0xff) >> (address & 7)) & 1) === 0;
+    return isProtectedIn(this.protection.cells, address);
   }
 
   /** A copy of the contents; the counter byte is normalised to its three real bits. */

@@ -10,7 +10,7 @@ import {
   type DriverOptions,
   type PresentOptions,
 } from '../at88sc102/driver-core.ts';
-import { FieldRangeError } from '../at88sc102/errors.ts';
+import { FieldRangeError, NotProgrammedError } from '../at88sc102/errors.ts';
 import { compareCode, blowFuse as blowFuseCommand } from '../at88sc102/family.ts';
 import {
   AT88SC1604_ATTEMPTS,
@@ -88,7 +88,13 @@ export async function update(card: ChipLink, field: FieldRef, offset: number, da
   await updateField(card, resolveField(field), offset, data, AT88SC1604_ERASE_UNIT_BITS, options);
 }
 
-/** Blows FUSE2, ending personalisation (irreversible; needs SC in security level 1). */
+/**
+ * Blows FUSE2, ending personalisation (irreversible; needs SC in security level 1). The chip
+ * acknowledges a refused blow too, so the fuse is read back: NotProgrammedError when it is intact.
+ */
 export async function blowIssuerFuse(card: ChipLink, options: DriverOptions = {}): Promise<void> {
-  await send(card, blowFuseCommand(AT88SC1604_MAP.fuse2.start), options);
+  const fuse = AT88SC1604_MAP.fuse2;
+  await send(card, blowFuseCommand(fuse.start), options);
+  const back = await readField(card, fuse);
+  if (back.some((b) => b !== 0x00)) throw new NotProgrammedError(fuse.name, fuse.start, new Uint8Array(back.length), back);
 }

@@ -96,9 +96,14 @@ export async function protectWithCompare(card: SynchronousCard, address: number,
   await expectContents(card, address, data, true);
 }
 
-/** Writes a new PSC to 3FE..3FF (after verification; it is readable then, so it is read back). */
+/**
+ * Writes a new PSC to 3FE..3FF (after verification; it is readable then, so it is read back).
+ * Before verification the PSC reads 00 00, so a new PSC of 00 00 would read back "right" from a
+ * card that refused it: for that code 3FE is written to FF first, which only a verified card shows.
+ */
 export async function changePsc(card: SynchronousCard, psc: Uint8Array): Promise<void> {
   if (psc.length !== PSC_LENGTH) throw new PscFormatError(psc);
+  if (psc.every((byte) => byte === 0)) await write(card, PSC_ADDRESS, Uint8Array.of(0xff));
   await write(card, PSC_ADDRESS, psc);
 }
 

@@ -144,19 +144,26 @@ export async function protect(card: SynchronousCard, address: number, data: Uint
   return after;
 }
 
-/** Writes a new PSC (needs the old one verified in this session) and checks it by reading it back. */
+/**
+ * Writes a new PSC (needs the old one verified in this session) and checks it by reading it back.
+ * An unverified card reads its PSC as 00 00 00, so a new PSC of 00 00 00 would read back "right"
+ * whether or not the card took it: for that code the first byte is written to FF first, which only
+ * a verified card shows.
+ */
 export async function changePsc(card: SynchronousCard, newPsc: Uint8Array): Promise<void> {
   if (newPsc.length !== cmd.PSC_LENGTH) {
     throw new InputError('new PSC', `the SLE4442 PSC is 3 bytes, got ${newPsc.length}: ${toHex(newPsc)}`);
   }
+  const notVerified = (actual: Uint8Array, why: string): Sle4442WriteError =>
+    new Sle4442WriteError({ reason: 'not-verified', area: 'psc', address: 1, expected: newPsc, actual }, `${why}: the old PSC is not verified in this session`);
+  if (newPsc.every((byte) => byte === 0)) {
+    await run(card, cmd.updateSecurity(1, 0xff));
+    const { psc } = await readSecurity(card);
+    if (psc[0] !== 0xff) throw notVerified(psc, `PSC byte 1 reads ${hex(psc[0] ?? 0)} after writing FF`);
+  }
   for (const [i, byte] of newPsc.entries()) await run(card, cmd.updateSecurity(i + 1, byte));
   const { psc } = await readSecurity(card);
-  if (!bytesEqual(psc, newPsc)) {
-    throw new Sle4442WriteError(
-      { reason: 'not-verified', area: 'psc', address: 1, expected: newPsc, actual: psc },
-      `the PSC reads ${toHex(psc)} after writing ${toHex(newPsc)}: the old PSC is not verified in this session`,
-    );
-  }
+  if (!bytesEqual(psc, newPsc)) throw notVerified(psc, `the PSC reads ${toHex(psc)} after writing ${toHex(newPsc)}`);
 }
 
 function checkRange(address: number, length: number, size: number, area: string): void {

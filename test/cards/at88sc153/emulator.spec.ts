@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DecodeError } from '../../../src/core/errors.ts';
 import * as cmd from '../../../src/cards/at88sc153/commands.ts';
 import { AR, CONFIG, SECURE_CODE } from '../../../src/cards/at88sc153/commands.ts';
 import { at88sc153Definition } from '../../../simulators/cards/at88sc153/index.ts';
@@ -62,6 +63,16 @@ describe('AT88SC153 emulator', () => {
       expect([...(await card.execute({ bytes: bytes(0xb1, 0x3f) })).data]).to.deep.equal([2]);
       expect(await user(card, 0, 0x3e, 3)).to.deep.equal([1, 2, 3]);
       expect(await user(card, 0, 0, 0)).to.deep.equal([]);
+    });
+
+    it('rejects a readLength that is not a whole number >= 0 with a DecodeError', async () => {
+      const card = await poweredCard();
+      for (const readLength of [-1, 2.5, Number.NaN]) {
+        for (const command of [cmd.readUserZone(0, 0, 1), cmd.readConfigZone(0, 1), cmd.readFuses()]) {
+          const error = await card.execute({ ...command, readLength }).then(() => undefined, (e: unknown) => e);
+          expect(error, `${command.bytes[0]!.toString(16)} read ${readLength}`).to.be.instanceOf(DecodeError);
+        }
+      }
     });
   });
 

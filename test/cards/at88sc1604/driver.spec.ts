@@ -65,6 +65,7 @@ describe('AT88SC1604 driver', () => {
 
   it('ends personalisation with FUSE2 and works the zones in level 2', async () => {
     const c = await card();
+    expect(await rejects(driver.blowIssuerFuse(c))).to.be.instanceOf(NotProgrammedError);
     await driver.presentSecurityCode(c, RIGHT);
     await driver.blowIssuerFuse(c);
     expect(Array.from(await driver.read(c, 'fuse2'))).to.deep.equal([0x00]);

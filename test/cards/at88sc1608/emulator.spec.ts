@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DecodeError } from '../../../src/core/errors.ts';
 import { CardMuteError } from '../../../src/cards/synchronous-card.ts';
 import * as cmd from '../../../src/cards/at88sc1608/commands.ts';
 import { at88sc1608Definition } from '../../../simulators/cards/at88sc1608/index.ts';
@@ -61,6 +62,18 @@ describe('AT88SC1608 emulator: user zones', () => {
     await run(card, cmd.setUserZoneAddress(0));
     expect((await run(card, { bytes: bytes(0xb1, 0) })).data.length).to.equal(1);
     expect((await run(card, cmd.readUserZone(0, 0))).data.length).to.equal(0);
+  });
+
+  it('rejects a readLength that is not a whole number >= 0 with a DecodeError, changing nothing', async () => {
+    const card = await poweredCard();
+    await run(card, cmd.setUserZoneAddress(0));
+    for (const readLength of [-1, 2.5, Number.NaN]) {
+      for (const code of [0xb1, 0xb5]) {
+        const error = await card.execute({ bytes: bytes(code, 0), readLength }).then(() => undefined, (e: unknown) => e);
+        expect(error, `${code.toString(16)} read ${readLength}`).to.be.instanceOf(DecodeError);
+      }
+    }
+    expect(card.session.zone).to.equal(0);
   });
 });
 

@@ -114,6 +114,16 @@ describe('SLE4428 host driver', () => {
     expect(await rejection(read(card, 0x3ff, 2))).to.be.instanceOf(InputError);
   });
 
+  it('changePsc to 00 00 is confirmed only on a verified card (an unverified one reads its PSC as 00 00)', async () => {
+    const { card } = await loggedCard();
+    expect(await rejection(changePsc(card, Uint8Array.of(0, 0)))).to.be.instanceOf(WriteRefusedError);
+    await presentPsc(card, PSC);
+    await changePsc(card, Uint8Array.of(0, 0));
+    await card.powerOff();
+    await card.powerOn();
+    expect((await presentPsc(card, Uint8Array.of(0, 0))).verified).to.equal(true);
+  });
+
   it('reads the error counter', async () => {
     const { card } = await loggedCard();
     await card.execute(writeErrorCounter(0x7f));

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DecodeError } from '../../../src/core/errors.ts';
 import { toHex } from '../../../src/core/hex.ts';
 import { CardMuteError } from '../../../src/cards/synchronous-card.ts';
 import {
@@ -48,6 +49,19 @@ describe('SLE4428 emulator', () => {
     expect(await hex(card, 0x3fe, undefined, true)).to.equal('00 01 00 01');
     expect((await card.execute(readMain(0))).data.length).to.equal(1024);
     expect((await card.execute(readWithProtection(0))).data.length).to.equal(2048);
+  });
+
+  it('rejects a readLength that is not a whole number >= 0 with a DecodeError naming the bytes', async () => {
+    const card = await powered();
+    for (const readLength of [-1, 1.5, Number.NaN]) {
+      const error = await card.execute({ bytes: Uint8Array.of(0x0e, 0x00, 0x00), readLength }).then(
+        () => expect.fail(`readLength ${readLength} accepted`),
+        (e: unknown) => e,
+      );
+      expect(error, String(readLength)).to.be.instanceOf(DecodeError);
+      expect(toHex((error as DecodeError).bytes)).to.equal('0E 00 00');
+    }
+    expect(card.isPowered).to.equal(true);
   });
 
   it('ignores commands of other lengths and unknown control codes', async () => {

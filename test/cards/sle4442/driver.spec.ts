@@ -160,6 +160,18 @@ describe('SLE4442 driver', () => {
     expect((await driver.presentPsc(card, Uint8Array.of(1, 2, 3))).verified).to.equal(true);
   });
 
+  it('changePsc to 00 00 00 is confirmed only on a verified card (an unverified one reads its PSC as 00 00 00)', async () => {
+    const card = await poweredCard();
+    const refused = await expectError(driver.changePsc(card, Uint8Array.of(0, 0, 0)), Sle4442WriteError);
+    expect(refused).to.include({ reason: 'not-verified', area: 'psc' });
+    await driver.presentPsc(card, PSC);
+    await driver.changePsc(card, Uint8Array.of(0, 0, 0));
+    expect(await out(card, '31 00 00')).to.equal('07 00 00 00');
+    await card.powerOff();
+    await card.powerOn();
+    expect((await driver.presentPsc(card, Uint8Array.of(0, 0, 0))).verified).to.equal(true);
+  });
+
   it('passes a power loss through as CardMuteError', async () => {
     const card = await poweredCard();
     await driver.presentPsc(card, PSC);

@@ -21,11 +21,19 @@ describe('SLE4442 reference model', () => {
     expect(run([0x38, 0x40, 0x55])).to.deep.equal({ mute: false, data: [], busyMicros: 2500 });
     expect(run([0x30, 0x40, 0], 1)).to.deep.equal({ mute: false, data: [0x55], busyMicros: 0 });
     m = model.powerOn(model.powerOff(m));
+    const counters: number[] = [];
     for (let i = 0; i < 3; i++) {
-      run([0x39, 0, m.counter & 4 ? m.counter & 3 : m.counter & 1 ? 0 : 1]);
+      run([0x39, 0, m.counter & 4 ? m.counter & 3 : m.counter & 2 ? m.counter & 1 : 0]);
       run([0x33, 1, 9]);
+      run([0x39, 0, 0xff]);
+      counters.push(m.counter);
     }
+    expect(counters).to.deep.equal([3, 1, 0]);
     expect(model.securityBytes(m)).to.deep.equal([0, 0, 0, 0]);
+    run([0x39, 0, 0]);
+    [1, 2, 3].forEach((b) => run([0x33, b, b]));
+    run([0x39, 0, 0xff]);
+    expect(model.securityBytes(m), 'the right code on a locked card').to.deep.equal([0, 0, 0, 0]);
   });
 
   it('predicts a cut cycle: erased when the erase ran, unchanged otherwise', () => {

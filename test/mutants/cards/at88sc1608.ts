@@ -64,6 +64,23 @@ class ZoneOpenAtPowerOn extends At88sc1608Card {
   }
 }
 
+/** Fakes authentication: Initialize/Verify Authentication are acknowledged and open every zone, whatever the cryptogram. */
+class AuthenticationFaked extends At88sc1608Card {
+  private authenticated = false;
+  override async execute(command: ChipCommand): Promise<ChipResponse> {
+    const code = command.bytes[0];
+    if (code === 0xb6 || code === 0xb7) {
+      this.authenticated = true;
+      return { data: new Uint8Array(0), acknowledged: true, busyMicros: 0 };
+    }
+    return super.execute(command);
+  }
+  override userRights(zone: number): UserRights {
+    const rights = super.userRights(zone);
+    return this.authenticated ? { ...rights, read: true, write: true } : rights;
+  }
+}
+
 const mutant = (name: string, breaks: string, Card: typeof At88sc1608Card): CardMutant => ({
   name,
   breaks,
@@ -77,5 +94,6 @@ export const at88sc1608Mutants: CardMutant[] = [
   mutant('config-writable-after-per', '[0971H p8 "Secure Code"] Write 7 is the secure code only until PER is blown', ConfigWritableAfterPer),
   mutant('fuse-reversible', '[CryptoMemory 5211C "Write Fuses"] fuses are only ever blown, never restored', FuseReversible),
   mutant('reset-keeps-password', '[0971G p12] after RST all password privileges are reset', ResetKeepsPassword),
+  mutant('authentication-faked', 'stbpay: the cipher is not implemented, so authentication must be refused, never faked', AuthenticationFaked),
   mutant('zone-open-at-power-on', '[0971H §10.1] no user zone access at power-on before Set User Zone Address', ZoneOpenAtPowerOn),
 ];

@@ -1,5 +1,5 @@
 import type { ChipCommand, ChipResponse } from '../../../src/cards/synchronous-card.ts';
-import { CONTROL, ERROR_COUNTER_ADDRESS, decodeCommand } from '../../../src/cards/sle4428/commands.ts';
+import { CONTROL, ERROR_COUNTER_ADDRESS, PSC_ADDRESS, decodeCommand } from '../../../src/cards/sle4428/commands.ts';
 import { Sle4428Chip, sle4428DefinitionWith } from '../../../simulators/cards/sle4428/index.ts';
 import type { ChipFactory } from '../../../simulators/cards/sle4428/card.ts';
 import type { CardMutant } from './mutant.ts';
@@ -58,6 +58,17 @@ class CompareWithoutCounterBit extends Sle4428Chip {
   }
 }
 
+/** The 3FF comparison alone decides: the 3FE byte need not be compared at all (half the PSC). */
+class FirstPscByteSkippable extends Sle4428Chip {
+  override execute(command: ChipCommand): ChipResponse {
+    const decoded = decodeCommand(command.bytes);
+    if (decoded?.control === CONTROL.COMPARE && decoded.address === PSC_ADDRESS + 1 && this.session.firstByteMatched === undefined) {
+      this.session.firstByteMatched = true;
+    }
+    return super.execute(command);
+  }
+}
+
 /** A read outputs only the addressed byte instead of running to the end of memory. */
 class ReadOneByte extends Sle4428Chip {
   override execute(command: ChipCommand): ChipResponse {
@@ -76,5 +87,6 @@ export const sle4428Mutants: CardMutant[] = [
   mutant('lock-ignored', 'counter 00 locks the card for good (yktchina §5)', (m) => new LockIgnored(m)),
   mutant('psc-readable-unverified', 'the PSC reads 00 before verification (yktchina §6)', (m) => new PscReadable(m)),
   mutant('compare-without-counter-bit', 'a comparison counts only after a counter bit was written (ACR38 §9.3.5)', (m) => new CompareWithoutCounterBit(m)),
+  mutant('first-psc-byte-skippable', 'both PSC bytes are compared, 3FE then 3FF (ACR38 §9.3.5; sqf-ice sle4428.c)', (m) => new FirstPscByteSkippable(m)),
   mutant('read-stops-after-one-byte', 'a read outputs to the end of memory (IS23SC4428; ATR H2)', (m) => new ReadOneByte(m)),
 ];

@@ -1,4 +1,6 @@
+import type { ChipCommand } from '../../../src/cards/synchronous-card.ts';
 import type { CardDefinition } from '../../../simulators/cards/common/emulated-card.ts';
+import type { ChipResult } from '../../../simulators/cards/sle4442/chip.ts';
 import {
   createSle4442,
   sle4442Definition,
@@ -34,6 +36,18 @@ class ProtectionIgnored extends Sle4442Chip {
 class LockIgnored extends Sle4442Chip {
   protected override opensAttempt(counterBefore: number, data: number): boolean {
     return counterBefore === 0 || super.opensAttempt(counterBefore, data);
+  }
+}
+
+/** Only the last compare is checked against the PSC: bytes 1 and 2 are taken on trust. */
+class LastPscByteOnly extends Sle4442Chip {
+  override execute(command: ChipCommand): ChipResult {
+    const [control, index] = command.bytes;
+    const known = this.memory.psc()[(index ?? 0) - 1];
+    if (control === 0x33 && (index === 1 || index === 2) && known !== undefined) {
+      return super.execute({ ...command, bytes: Uint8Array.of(0x33, index, known) });
+    }
+    return super.execute(command);
   }
 }
 
@@ -73,6 +87,7 @@ export const sle4442Mutants: CardMutant[] = [
   mutant('counter-erased-on-wrong-psc', 'SLE4442 §2.4: counter bits can only go 1 → 0 until the procedure succeeds', (m) => new CounterErasedOnWrongPsc(m)),
   mutant('protection-ignored', 'SLE4442 datasheet: a byte whose protection bit is 0 can never be changed', (m) => new ProtectionIgnored(m)),
   mutant('lock-ignored', 'SLE4442 §2.4: at EC 000 no further attempt is possible, the right code included', (m) => new LockIgnored(m)),
+  mutant('last-psc-byte-only', 'SLE4442 §2.4: each of the three compares checks its reference byte', (m) => new LastPscByteOnly(m)),
   mutant('psc-readable', 'SLE4442 §2.4: the reference data cannot be read before verification', (m) => new PscReadable(m)),
   mutant('verification-survives-power-off', 'SLE4442 §2.4: write access lasts only as long as the voltage is applied', (m) => new VerificationSurvivesPowerOff(m)),
 ];
