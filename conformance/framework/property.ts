@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fail } from './case.ts';
+import { fail, type CaseContext } from './case.ts';
 
 /** Random command sequences per model-based property by default: what `npm test` runs per card. */
 export const DEFAULT_PROPERTY_RUNS = 1000;
@@ -11,16 +11,18 @@ export function propertyRuns(fallback = DEFAULT_PROPERTY_RUNS): number {
 }
 
 /**
- * Runs a fast-check property inside a conformance case, `numRuns` sequences (the case's
- * context.propertyRuns). A counterexample fails the case with the seed, path and shrunk command
- * sequence that replay it.
+ * Runs a fast-check property inside a conformance case: context.propertyRuns sequences from the
+ * run's seed. The evidence records what ran; a counterexample fails the case with the seed, path
+ * and shrunk command sequence that replay it.
  */
 export async function checkProperty<Ts extends [unknown, ...unknown[]]>(
   property: fc.IAsyncPropertyWithHooks<Ts>,
-  seed: number,
-  numRuns: number,
+  context: Pick<CaseContext<unknown>, 'seed' | 'propertyRuns' | 'evidence'>,
 ): Promise<void> {
+  const { seed, propertyRuns: numRuns, evidence } = context;
+  evidence.note(`fast-check: ${numRuns} random sequences from seed ${seed}`);
   const details = await fc.check(property, { seed, numRuns });
+  evidence.note(`fast-check: ${details.numRuns} sequences ran, ${details.numSkips} skipped, ${details.failed ? 'a counterexample was found' : 'all agreed with the model'}`);
   if (details.failed) {
     fail(
       `property failed (seed ${details.seed}, path "${details.counterexamplePath}"): ` +

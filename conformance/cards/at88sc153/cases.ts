@@ -22,7 +22,7 @@ export const at88sc153Cases: ConformanceCase<CardTarget>[] = [
     tags: ['model', 'property'],
     requires: [CARD_CAPABILITY.freshCard],
     async run(context) {
-      await checkProperty(at88sc153Property(context.target), context.seed, context.propertyRuns);
+      await checkProperty(at88sc153Property(context.target), context);
     },
   },
 ];

@@ -27,7 +27,7 @@ export const at88sc1604Cases: CardCase[] = [
       // power-loss steps only where the target can inject it (a real card behind a reader cannot)
       const probe = await ctx.target.newCard();
       const capabilities = new Set(probe.faults ? [CARD_CAPABILITY.powerLoss] : []);
-      await checkProperty(at88sc1604Property(ctx.target, capabilities), ctx.seed, ctx.propertyRuns);
+      await checkProperty(at88sc1604Property(ctx.target, capabilities), ctx);
     },
   ),
 ];

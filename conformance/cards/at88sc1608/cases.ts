@@ -16,7 +16,7 @@ export const modelCase: Case = {
   title: 'Any sequence of chip commands, power cycles and power losses agrees with the reference model',
   tags: ['model', 'property'],
   requires: FRESH,
-  run: (context) => checkProperty(at88sc1608Property(context.target), context.seed, context.propertyRuns),
+  run: (context) => checkProperty(at88sc1608Property(context.target), context),
 };
 
 export const at88sc1608Cases: Case[] = [

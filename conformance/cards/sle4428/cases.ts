@@ -20,7 +20,7 @@ export const sle4428ModelCase: ConformanceCase<CardTarget> = {
     // power-loss steps only where the target can inject it (a real card behind a reader cannot)
     const powerLoss = (await context.target.newCard()).faults !== undefined;
     context.evidence.note(`fast-check seed ${context.seed}, power-loss steps ${powerLoss ? 'on' : 'off'}`);
-    await checkProperty(sle4428Property(context.target, { powerLoss }), context.seed, context.propertyRuns);
+    await checkProperty(sle4428Property(context.target, { powerLoss }), context);
   },
 };
 

@@ -16,7 +16,7 @@ const modelCase: ConformanceCase<CardTarget> = {
   tags: ['model', 'property'],
   requires: [CARD_CAPABILITY.freshCard, CARD_CAPABILITY.powerLoss, CARD_CAPABILITY.timing],
   async run(context) {
-    await checkProperty(sle4442Property(context.target), context.seed, context.propertyRuns);
+    await checkProperty(sle4442Property(context.target), context);
   },
 };
 

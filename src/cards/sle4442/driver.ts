@@ -64,7 +64,9 @@ export async function presentPsc(card: SynchronousCard, psc: Uint8Array, options
   await run(card, cmd.updateSecurity(0, cmd.ERASE_ERROR_COUNTER));
   const after = await readSecurity(card);
   return {
-    verified: after.errorCounter === cmd.ERROR_COUNTER_MASK,
+    // The counter alone could be fooled by a card that ignored the counter-bit write; a verified card
+    // also shows its PSC, which must be the one presented. [SLE4442 §2.4]
+    verified: after.errorCounter === cmd.ERROR_COUNTER_MASK && bytesEqual(after.psc, psc),
     attemptsLeft: after.attemptsLeft,
     locked: after.locked,
     errorCounter: after.errorCounter,

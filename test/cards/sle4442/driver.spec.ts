@@ -179,3 +179,14 @@ describe('SLE4442 driver', () => {
     await expectError(driver.updateMain(card, 0x40, Uint8Array.of(1)), CardMuteError);
   });
 });
+
+describe('SLE4442 driver against a card that ignores the counter-bit write', () => {
+  it('does not report a wrong PSC as verified although the counter still reads 111b', async () => {
+    const { sle4442Mutants } = await import('../../mutants/cards/sle4442.ts');
+    const broken = sle4442Mutants.find((m) => m.name === 'counter-not-decremented')!.definition.create({ timing: false });
+    await broken.powerOn();
+    const result = await driver.presentPsc(broken, Uint8Array.of(0x12, 0x34, 0x56));
+    expect(result.errorCounter, 'the broken card leaves the counter alone').to.equal(0x07);
+    expect(result.verified).to.equal(false);
+  });
+});
