@@ -1,7 +1,8 @@
 import { toHex } from '../../../src/core/hex.ts';
+import { attemptsLeft } from '../../../src/cards/at88-i2c/attempts-counter.ts';
 import { CardMuteError, type ChipResponse } from '../../../src/cards/synchronous-card.ts';
 import { fail } from '../../framework/case.ts';
-import { onesIn, pacOf, type Model, type Prediction } from './model.ts';
+import { pacOf, type Model, type Prediction } from './model.ts';
 
 /** What the invariants compare across one step. */
 export interface Snapshot {
@@ -29,7 +30,7 @@ export function snapshot(m: Model): Snapshot {
 export function checkInvariants(before: Snapshot, after: Snapshot, step: string, legitimateRise: (rp: number) => boolean): void {
   before.pacs.forEach((pac, rp) => {
     const now = after.pacs[rp]!;
-    if (onesIn(now) > onesIn(pac) && !legitimateRise(rp)) fail(`${step}: attempts counter of rp ${rp} went up ${toHex(Uint8Array.of(pac))} -> ${toHex(Uint8Array.of(now))}`);
+    if (attemptsLeft(now) > attemptsLeft(pac) && !legitimateRise(rp)) fail(`${step}: attempts counter of rp ${rp} went up ${toHex(Uint8Array.of(pac))} -> ${toHex(Uint8Array.of(now))}`);
   });
   if ((after.fuses & ~before.fuses & 7) !== 0) fail(`${step}: a blown fuse came back (${before.fuses & 7} -> ${after.fuses & 7})`);
   before.lockBytes.forEach((zone, z) =>

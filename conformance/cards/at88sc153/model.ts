@@ -2,7 +2,9 @@ import { PAC_ATTEMPTS, WRITE_CYCLE_MICROS } from '../../../src/cards/at88sc153/c
 
 /**
  * Reference model of the AT88SC153, kept deliberately plain: arrays of numbers and one function per
- * rule, with no code shared with the emulator. Password refs are the datasheet's rp index:
+ * rule, with no code shared with the emulator: not even the helpers of src/cards/at88-i2c that the
+ * emulator uses for its rules (page roll-over, the attempts counter update), which are computed
+ * here independently. Password refs are the datasheet's rp index:
  * 0 = Write 0, 1 = Write 1 (secure code), 2 = Read 0, 3 = Read 1 [1016 p12].
  */
 export interface Model {
@@ -37,7 +39,6 @@ export function initialModel(secret: Uint8Array, timing: boolean): Model {
 
 export const pacOf = (rp: number): number => PAC_OF[rp]!;
 export const passwordOf = (m: Model, rp: number): number[] => m.config.slice(pacOf(rp) + 1, pacOf(rp) + 4);
-export const onesIn = (v: number): number => v.toString(2).split('').filter((c) => c === '1').length;
 const intact = (m: Model, bit: number): boolean => (m.fuses & bit) !== 0;
 const FAB = 1, CMA = 2, PER = 4;
 
@@ -49,8 +50,9 @@ export function reset(m: Model): number[] {
   Object.assign(m, { verified: null, firstPass: null });
   return m.config.slice(0, 4);
 }
+/** The session and a running write cycle end with the supply (no anti-tearing: nothing resumes at power-on). */
 export function powerOff(m: Model): void {
-  Object.assign(m, { powered: false, verified: null, firstPass: null });
+  Object.assign(m, { powered: false, verified: null, firstPass: null, busyUntil: -Infinity });
 }
 
 /** One EEPROM cycle on a cell; false when the armed power loss cuts it (erase done, write not). */

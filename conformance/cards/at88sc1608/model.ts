@@ -9,8 +9,9 @@ import { FUSE_BIT } from '../../../src/cards/at88sc1608/config-map.ts';
 
 /**
  * Reference model of the AT88SC1608 as docs/cards/at88sc1608.md specifies it: plain arrays and one
- * function per command, no code shared with the emulator. Every answer and every byte the card
- * holds is predicted here.
+ * function per command, no code shared with the emulator (the rules the emulator takes from
+ * src/cards/at88-i2c, page roll-over, the attempts counter update, access bits and write lock, are
+ * written out again here). Every answer and every byte the card holds is predicted here.
  */
 export interface Model {
   readonly config: number[];

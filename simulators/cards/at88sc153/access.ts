@@ -1,4 +1,10 @@
-import { AR, CONFIG, DCR, FUSE, type FuseName, type PasswordRef } from '../../../src/cards/at88sc153/commands.ts';
+import { AR, CONFIG, DCR, FUSE, type PasswordRef } from '../../../src/cards/at88sc153/commands.ts';
+import { decodeAccessRegister } from '../../../src/cards/at88-i2c/access-register.ts';
+import { fuseIntact } from '../../../src/cards/at88-i2c/fuses.ts';
+import { samePassword } from '../../../src/cards/at88-i2c/password.ts';
+import { userZoneRights as zoneRights, type ZoneRights } from '../at88-i2c/zone-rights.ts';
+
+export type { ZoneRights };
 
 /**
  * Access rights of the AT88SC153, as pure decisions on the configuration bytes, the fuse cell and
@@ -11,9 +17,7 @@ export interface Privilege {
   readonly active: PasswordRef | null;
 }
 
-export function fuseIntact(fuseCell: number, fuse: FuseName): boolean {
-  return (fuseCell & FUSE[fuse]) !== 0;
-}
+export { fuseIntact };
 
 /** Read Fuses value: the three fuse bits, 1 = intact [Decard dcrf32.h "00000F2F1F0"]. */
 export function fuseByte(fuseCell: number): number {
@@ -29,7 +33,7 @@ export function deniedReadByte(fuseCell: number): number {
 }
 
 function isPassword(active: PasswordRef | null, set: number, kind: PasswordRef['kind']): boolean {
-  return active !== null && active.set === set && active.kind === kind;
+  return samePassword(active, { set, kind });
 }
 
 /** The secure code (Write 1) opens the configuration zone until PER is blown [1016 p12; family fuse table]. */
@@ -42,31 +46,12 @@ function supervisor(privilege: Privilege, dcr: number): boolean {
   return (dcr & DCR.SME) === 0 && isPassword(privilege.active, 1, 'write');
 }
 
-export interface ZoneRights {
-  readonly read: boolean;
-  readonly write: boolean;
-  /** WLM = 0: byte 0 of each page locks the bytes of the page, one byte per write [1016 p9]. */
-  readonly writeLock: boolean;
-  /** PGO = 0: bits may only go from 1 to 0. */
-  readonly programOnly: boolean;
-}
-
 /**
- * Rights on a user zone from its access register. Authentication is never established here (the
- * cipher is not implemented), so ATE = 0 closes the zone and AOW = 0 closes writes.
+ * Rights on a user zone from its access register: the shared rule (at88-i2c/zone-rights.ts) with the
+ * password set taken from PWS, bit 3 of the AT88SC153's access register.
  */
 export function userZoneRights(ar: number, privilege: Privilege, authenticated = false): ZoneRights {
-  const set = ar & AR.PWS ? 1 : 0;
-  const writePassword = isPassword(privilege.active, set, 'write');
-  const readPassword = writePassword || isPassword(privilege.active, set, 'read'); // write pw always reads [RPE]
-  const authRead = (ar & AR.ATE) !== 0 || authenticated;
-  const authWrite = authRead && ((ar & AR.AOW) !== 0 || authenticated);
-  return {
-    read: authRead && ((ar & AR.RPE) !== 0 || readPassword),
-    write: authWrite && ((ar & AR.WPE) !== 0 || writePassword) && (ar & AR.MDF) !== 0,
-    writeLock: (ar & AR.WLM) === 0,
-    programOnly: (ar & AR.PGO) === 0,
-  };
+  return zoneRights(decodeAccessRegister(ar), ar & AR.PWS ? 1 : 0, privilege.active, authenticated);
 }
 
 function passwordSlot(address: number): { set: number; isPac: boolean } {

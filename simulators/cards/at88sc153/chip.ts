@@ -11,21 +11,17 @@ import {
   pacAddress,
   type PasswordRef,
 } from '../../../src/cards/at88sc153/commands.ts';
-import type { Eeprom, ProgramMode } from '../common/eeprom.ts';
+import { PAC_FULL, spendAttempt } from '../../../src/cards/at88-i2c/attempts-counter.ts';
+import { pageSlot } from '../../../src/cards/at88-i2c/page.ts';
+import { samePassword } from '../../../src/cards/at88-i2c/password.ts';
+import { isWriteLocked } from '../../../src/cards/at88-i2c/write-lock.ts';
+import { NACK, CYCLE, ack, type Outcome } from '../at88-i2c/outcome.ts';
+import { pageWriteCells, programCells } from '../at88-i2c/page-write.ts';
+import { userCellMode } from '../at88-i2c/zone-rights.ts';
+import type { Eeprom } from '../common/eeprom.ts';
 import { configReadAllowed, configWriteAllowed, deniedReadByte, fuseByte, fuseIntact, userZoneRights, type ZoneRights } from './access.ts';
 import type { At88sc153Memory } from './memory.ts';
-import { PasswordSession, samePassword } from './session.ts';
-
-/** What one command did: the bytes clocked out, the acknowledge, and whether a write cycle started. */
-export interface ChipResult {
-  readonly data: Uint8Array;
-  readonly acknowledged: boolean;
-  readonly writeCycle: boolean;
-}
-
-const NACK: ChipResult = { data: new Uint8Array(0), acknowledged: false, writeCycle: false };
-const ACK: ChipResult = { data: new Uint8Array(0), acknowledged: true, writeCycle: false };
-const CYCLE: ChipResult = { data: new Uint8Array(0), acknowledged: true, writeCycle: true };
+import { PasswordSession } from './session.ts';
 
 /**
  * The AT88SC153 command logic: decodes a command, checks access rights, programs EEPROM cells.
@@ -37,7 +33,7 @@ export class At88sc153Chip {
 
   constructor(readonly memory: At88sc153Memory) {}
 
-  execute(bytes: Uint8Array, readLength: number | undefined): ChipResult {
+  execute(bytes: Uint8Array, readLength: number | undefined): Outcome {
     const command = bytes[0];
     if (command === undefined || !this.addressed(command)) return NACK;
     const op = decodeOperation(command);
@@ -60,7 +56,7 @@ export class At88sc153Chip {
       case 'write-fuses':
         return this.writeFuses(bytes);
       case 'read-fuses':
-        return { ...ACK, data: new Uint8Array(count).fill(fuseByte(this.fuseCell)) };
+        return ack(new Uint8Array(count).fill(fuseByte(this.fuseCell)));
     }
   }
 
@@ -82,15 +78,14 @@ export class At88sc153Chip {
     return userZoneRights(this.memory.configByte(CONFIG.accessRegister0 + zone), this.session);
   }
 
-  /** Cells a page write of `count` bytes at `address` lands on: the address rolls over inside its page [1016 Features]. */
-  protected pageTargets(address: number, count: number): number[] {
-    const base = address - (address % PAGE_SIZE);
-    return Array.from({ length: count }, (_, i) => base + ((address + i) % PAGE_SIZE));
+  /** Cell the `index`-th data byte of a page write at `address` lands on: it rolls over inside its 8-byte page [1016 Features]. */
+  protected pageSlot(address: number, index: number): number {
+    return pageSlot(address, index, PAGE_SIZE);
   }
 
   /** First pass of Verify Password: one more 0 bit in the counter, the lowest 1 bit [1016 p12]. */
   protected spentCounter(pac: number): number {
-    return pac & (pac - 1);
+    return spendAttempt(pac);
   }
 
   /** Whether this Verify Password is the second (comparing) pass. */
@@ -98,59 +93,47 @@ export class At88sc153Chip {
     return samePassword(this.session.pending, ref);
   }
 
-  private readZone(bytes: Uint8Array, count: number, allowed: (address: number) => boolean, eeprom: Eeprom): ChipResult {
+  private readZone(bytes: Uint8Array, count: number, allowed: (address: number) => boolean, eeprom: Eeprom): Outcome {
     const start = bytes[1];
-    if (start === undefined) return ACK;
+    if (start === undefined) return ack();
     const data = new Uint8Array(count);
     for (let i = 0; i < count; i++) {
       const address = ((start & 0x3f) + i) % ZONE_SIZE; // reads wrap at the end of the zone
       data[i] = allowed(address) ? (eeprom.cells[address] ?? 0) : deniedReadByte(this.fuseCell);
     }
-    return { ...ACK, data };
+    return ack(data);
   }
 
-  /** Last value per cell of a page write (roll-over may hit a cell twice), in address order. */
-  private pageWrites(bytes: Uint8Array): Map<number, number> {
-    const data = bytes.subarray(2);
-    const targets = this.pageTargets((bytes[1] ?? 0) & 0x3f, data.length);
-    const writes = new Map<number, number>();
-    targets.forEach((address, i) => writes.set(address, data[i] ?? 0xff));
-    return new Map([...writes].sort(([a], [b]) => a - b));
+  /** Last value per cell of a page write (roll-over may hit a cell twice), in address order, inside the zone. */
+  private pageWrites(bytes: Uint8Array): [number, number][] {
+    const cells = pageWriteCells((bytes[1] ?? 0) & 0x3f, bytes.subarray(2), (address, index) => this.pageSlot(address, index));
+    return cells.filter(([address]) => address < ZONE_SIZE);
   }
 
-  private writeUser(zone: number, bytes: Uint8Array): ChipResult {
+  private writeUser(zone: number, bytes: Uint8Array): Outcome {
     const rights = this.userZoneRights(zone);
-    if (bytes.length < 3 || !rights.write) return ACK;
+    if (bytes.length < 3 || !rights.write) return ack();
     const eeprom = this.memory.user[zone]!;
-    // write lock: only the first byte received is taken into account [1016 p9]
+    // write lock: only the first byte received is taken into account, and locked bytes are skipped [1016 p9]
     const writes = this.pageWrites(rights.writeLock ? bytes.subarray(0, 3) : bytes);
-    const allowed = [...writes].filter(([address]) => !rights.writeLock || this.unlocked(eeprom, address));
-    if (allowed.length === 0) return ACK;
-    for (const [address, value] of allowed) {
-      const lockByte = rights.writeLock && address % PAGE_SIZE === 0; // lock bits never return to 1 (our choice)
-      eeprom.program(address, value, rights.programOnly || lockByte ? 'write' : 'update');
-    }
+    const allowed = writes.filter(([address]) => !rights.writeLock || !isWriteLocked(eeprom.cells, address));
+    if (allowed.length === 0) return ack();
+    programCells(eeprom, allowed, (address) => userCellMode(rights, address));
     return CYCLE;
   }
 
-  /** Bit k of byte 0 of the page at 0 forbids writing byte k of the page [1016 "Write Lock Mode"]. */
-  private unlocked(eeprom: Eeprom, address: number): boolean {
-    const lockByte = eeprom.cells[address - (address % PAGE_SIZE)] ?? 0;
-    return ((lockByte >> (address % PAGE_SIZE)) & 1) === 1;
-  }
-
-  private writeConfig(bytes: Uint8Array): ChipResult {
-    if (bytes.length < 3) return ACK;
-    const allowed = [...this.pageWrites(bytes)].filter(([a]) => configWriteAllowed(a, this.session, this.fuseCell, this.dcr));
-    if (allowed.length === 0) return ACK;
-    for (const [address, value] of allowed) this.memory.config.program(address, value, 'update');
+  private writeConfig(bytes: Uint8Array): Outcome {
+    if (bytes.length < 3) return ack();
+    const allowed = this.pageWrites(bytes).filter(([a]) => configWriteAllowed(a, this.session, this.fuseCell, this.dcr));
+    if (allowed.length === 0) return ack();
+    programCells(this.memory.config, allowed, () => 'update');
     return CYCLE;
   }
 
-  private verifyPassword(ref: PasswordRef, bytes: Uint8Array): ChipResult {
+  private verifyPassword(ref: PasswordRef, bytes: Uint8Array): Outcome {
     if (bytes.length < 1 + PASSWORD_LENGTH) {
       this.session.pending = null;
-      return ACK;
+      return ack();
     }
     const pacAt = pacAddress(ref);
     const pac = this.memory.configByte(pacAt);
@@ -160,24 +143,24 @@ export class At88sc153Chip {
       const stored = this.memory.config.read(pacAt + 1, PASSWORD_LENGTH);
       const valid = stored.every((b, i) => b === bytes[i + 1]);
       this.session.active = valid ? ref : null;
-      if (valid) this.memory.config.program(pacAt, 0xff, 'update');
+      if (valid) this.memory.config.program(pacAt, PAC_FULL, 'update');
       return CYCLE;
     }
     this.session.pending = null;
-    if (pac === 0) return ACK; // all 8 bits written: not taken into account [AT88SC1608 §10, same family]
-    this.memory.config.program(pacAt, this.spentCounter(pac), 'write' satisfies ProgramMode);
+    if (pac === 0) return ack(); // all 8 bits written: not taken into account [AT88SC1608 §10, same family]
+    this.memory.config.program(pacAt, this.spentCounter(pac), 'write');
     this.session.pending = ref;
     return CYCLE;
   }
 
   /** Fuses blow one at a time, FAB then CMA then PER, with the secure code verified [1016 "Fuses"]. */
-  private writeFuses(bytes: Uint8Array): ChipResult {
+  private writeFuses(bytes: Uint8Array): Outcome {
     const select = bytes[1];
     const index = FUSE_ORDER.findIndex((name) => FUSE[name] === select);
     const fuse = FUSE_ORDER[index];
-    if (fuse === undefined || !samePassword(this.session.active, { set: 1, kind: 'write' })) return ACK;
+    if (fuse === undefined || !samePassword(this.session.active, { set: 1, kind: 'write' })) return ack();
     const inOrder = FUSE_ORDER.slice(0, index).every((earlier) => !fuseIntact(this.fuseCell, earlier));
-    if (!inOrder || !fuseIntact(this.fuseCell, fuse)) return ACK;
+    if (!inOrder || !fuseIntact(this.fuseCell, fuse)) return ack();
     this.memory.fuses.program(0, ~FUSE[fuse] & 0xff, 'write');
     return CYCLE;
   }

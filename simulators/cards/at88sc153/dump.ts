@@ -1,4 +1,7 @@
-import { AR, CONFIG, DCR, FUSE_ORDER, PAGE_SIZE, pacAddress, passwordRef, type PasswordRef } from '../../../src/cards/at88sc153/commands.ts';
+import { AR, CONFIG, DCR, FUSE_ORDER, pacAddress, passwordRef, type PasswordRef } from '../../../src/cards/at88sc153/commands.ts';
+import { attemptsLeft } from '../../../src/cards/at88-i2c/attempts-counter.ts';
+import { describePassword } from '../../../src/cards/at88-i2c/password.ts';
+import { isWriteLocked } from '../../../src/cards/at88-i2c/write-lock.ts';
 import { hexByte, toHex } from '../../../src/core/hex.ts';
 import { bits, hexDump } from '../common/hexdump.ts';
 import { fuseByte, fuseIntact } from './access.ts';
@@ -6,11 +9,7 @@ import type { At88sc153Contents } from './memory.ts';
 import type { PasswordSession } from './session.ts';
 
 function name(ref: PasswordRef): string {
-  return `${ref.kind === 'write' ? 'Write' : 'Read'} ${ref.set}${ref.set === 1 && ref.kind === 'write' ? ' (secure code)' : ''}`;
-}
-
-function attempts(pac: number): number {
-  return [...bits(pac)].filter((c) => c === '1').length;
+  return `${describePassword(ref)}${ref.set === 1 && ref.kind === 'write' ? ' (secure code)' : ''}`;
 }
 
 /** AR bits spelled out: a feature is on when its bit is 0. */
@@ -42,7 +41,7 @@ export function dumpAt88sc153(contents: At88sc153Contents, session: PasswordSess
     ...[0, 1, 2, 3].map((rp) => {
       const ref = passwordRef(rp);
       const pac = c[pacAddress(ref)] ?? 0;
-      const left = attempts(pac);
+      const left = attemptsLeft(pac);
       return `  ${name(ref).padEnd(25)} PAC ${bits(pac)} = ${left} attempt(s) left${left === 0 ? ' (LOCKED)' : ''}; password ${at(pacAddress(ref) + 1, 3)}`;
     }),
   ];
@@ -50,8 +49,7 @@ export function dumpAt88sc153(contents: At88sc153Contents, session: PasswordSess
     const ar = c[CONFIG.accessRegister0 + z] ?? 0xff;
     const locking = (ar & AR.WLM) === 0;
     lines.push(`user zone ${z} (AR${z} ${describeAccessRegister(ar)})${locking ? ', * = write-locked byte' : ''}:`);
-    const locked = (a: number): boolean => (((zone[a - (a % PAGE_SIZE)] ?? 0) >> (a % PAGE_SIZE)) & 1) === 0;
-    lines.push(hexDump(zone, locking ? { mark: (a) => (locked(a) ? '*' : '') } : {}));
+    lines.push(hexDump(zone, locking ? { mark: (a) => (isWriteLocked(zone, a) ? '*' : '') } : {}));
   });
   return lines.join('\n');
 }

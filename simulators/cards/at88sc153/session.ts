@@ -16,7 +16,3 @@ export class PasswordSession {
     this.pending = null;
   }
 }
-
-export function samePassword(a: PasswordRef | null, b: PasswordRef): boolean {
-  return a !== null && a.set === b.set && a.kind === b.kind;
-}

@@ -1,33 +1,17 @@
 import { SECURE_CODE, type PasswordRef } from '../../../src/cards/at88sc1608/commands.ts';
-import { FUSE_BIT, decodeAccess, fieldAt, passwordSetAt } from '../../../src/cards/at88sc1608/config-map.ts';
-import type { ProgramMode } from '../common/eeprom.ts';
+import { FUSE_BIT, PASSWORD_SET_MASK, fieldAt, passwordSetAt } from '../../../src/cards/at88sc1608/config-map.ts';
+import { decodeAccessRegister } from '../../../src/cards/at88-i2c/access-register.ts';
+import { userZoneRights as zoneRights, type ZoneRights } from '../at88-i2c/zone-rights.ts';
 
-/** What the host may do in one user zone right now, from its AR/PR and the active password. */
-export interface UserRights {
-  readonly read: boolean;
-  readonly write: boolean;
-  /** 'write' (bits 1→0 only) for program-only zones. */
-  readonly mode: ProgramMode;
-  /** Write lock mode: one byte per command, each 8-byte block's first byte locks its bytes. */
-  readonly writeLock: boolean;
-}
+export type { ZoneRights };
 
 /**
- * [AT88SC1608 0971H p8 "User Zones", §9.1] each zone's rights come from its access register; the
- * password set from its password register; a verified write password also opens reading; only one
- * password is active at a time. Authentication is never granted here (the cipher is not
- * implemented), so zones that require it stay closed. Bit meanings: see ACCESS_BIT (UNVERIFIED).
+ * [AT88SC1608 0971H p8 "User Zones", §9.1] each zone's rights come from its access register, with
+ * the password set from its password register: the rule both parts share (at88-i2c/zone-rights.ts).
+ * Bit meanings: see ACCESS_BIT (UNVERIFIED for the 1608).
  */
-export function userZoneRights(ar: number, pr: number, active: PasswordRef | null): UserRights {
-  const rights = decodeAccess(ar, pr);
-  const holdsSet = active !== null && active.set === rights.passwordSet;
-  const read = !rights.authentication && (!rights.readPassword || holdsSet);
-  const write =
-    !rights.authentication &&
-    !rights.authenticationForWrite &&
-    !rights.modifyForbidden &&
-    (!rights.writePassword || (holdsSet && active?.kind === 'write'));
-  return { read, write, mode: rights.programOnly ? 'write' : 'update', writeLock: rights.writeLock };
+export function userZoneRights(ar: number, pr: number, active: PasswordRef | null): ZoneRights {
+  return zoneRights(decodeAccessRegister(ar), pr & PASSWORD_SET_MASK, active);
 }
 
 const intact = (fuses: number, bit: number): boolean => (fuses & bit) !== 0;

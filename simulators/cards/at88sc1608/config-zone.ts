@@ -1,7 +1,10 @@
 import { CONFIG_SIZE, FUSE_ADDRESS } from '../../../src/cards/at88sc1608/commands.ts';
 import { FUSE_BIT, FUSE_ORDER } from '../../../src/cards/at88sc1608/config-map.ts';
+import { fuseIntact } from '../../../src/cards/at88-i2c/fuses.ts';
 import { secureCodeActive } from './access.ts';
-import { ack, cycle, nack, pageBuffer, type ChipCore, type Outcome } from './core.ts';
+import { CYCLE, NACK, ack, type Outcome } from '../at88-i2c/outcome.ts';
+import { pageWriteCells, programCells } from '../at88-i2c/page-write.ts';
+import type { ChipCore } from './core.ts';
 
 /**
  * Read Configuration Zone: sequential read, the 7-bit address rolling over inside the 128 bytes
@@ -9,7 +12,7 @@ import { ack, cycle, nack, pageBuffer, type ChipCore, type Outcome } from './cor
  * (ACS ACR38 manual: "1000 0000b for reading fuse"; sqf-ice reads it at $80).
  */
 export function readConfig(core: ChipCore, bytes: Uint8Array, readLength: number): Outcome {
-  if (bytes.length !== 2) return nack;
+  if (bytes.length !== 2) return NACK;
   const start = bytes[1] ?? 0;
   const data = new Uint8Array(readLength);
   for (let i = 0; i < readLength; i++) {
@@ -28,10 +31,10 @@ export function readConfig(core: ChipCore, bytes: Uint8Array, readLength: number
  */
 export function blowFuse(core: ChipCore): Outcome {
   const fuses = core.fuseByte();
-  const next = FUSE_ORDER.find((name) => (fuses & FUSE_BIT[name]) !== 0);
-  if (next === undefined || !secureCodeActive(core.session.active, fuses)) return nack;
+  const next = FUSE_ORDER.find((name) => fuseIntact(fuses, name));
+  if (next === undefined || !secureCodeActive(core.session.active, fuses)) return NACK;
   core.fuses.program(0, fuses & ~FUSE_BIT[next] & 0xff, 'write');
-  return cycle;
+  return CYCLE;
 }
 
 /**
@@ -40,13 +43,13 @@ export function blowFuse(core: ChipCore): Outcome {
  * CryptoMemory 5211C §"Write Config Zone" gives; UNVERIFIED for the 1608).
  */
 export function writeConfig(core: ChipCore, bytes: Uint8Array): Outcome {
-  if (bytes.length < 2) return nack;
+  if (bytes.length < 2) return NACK;
   const address = bytes[1] ?? 0;
-  if (address >= FUSE_ADDRESS) return bytes.length === 2 ? blowFuse(core) : nack;
+  if (address >= FUSE_ADDRESS) return bytes.length === 2 ? blowFuse(core) : NACK;
   const data = bytes.slice(2);
   if (data.length === 0) return ack();
-  const buffer = [...pageBuffer(core, address, data)].filter(([slot]) => slot < CONFIG_SIZE);
-  if (!buffer.every(([slot]) => core.configWritable(slot))) return nack;
-  for (const [slot, value] of buffer.sort(([a], [b]) => a - b)) core.config.program(slot, value, 'update');
-  return cycle;
+  const cells = pageWriteCells(address, data, (at, index) => core.pageSlot(at, index)).filter(([slot]) => slot < CONFIG_SIZE);
+  if (!cells.every(([slot]) => core.configWritable(slot))) return NACK;
+  programCells(core.config, cells, () => 'update');
+  return CYCLE;
 }

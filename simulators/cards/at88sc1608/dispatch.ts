@@ -1,7 +1,8 @@
 import type { ChipCommand } from '../../../src/cards/synchronous-card.ts';
 import { AT88SC1608_COMMAND as C } from '../../../src/cards/at88sc1608/commands.ts';
 import { readConfig, writeConfig } from './config-zone.ts';
-import { ack, nack, type ChipCore, type Outcome } from './core.ts';
+import { NACK, ack, type Outcome } from '../at88-i2c/outcome.ts';
+import type { ChipCore } from './core.ts';
 import { verifyPassword } from './password.ts';
 import { readUser, setUserZone, writeUser } from './user-zone.ts';
 
@@ -15,9 +16,9 @@ export function dispatch(core: ChipCore, command: ChipCommand): Outcome {
   const bytes = command.bytes;
   const readLength = command.readLength ?? 1;
   const code = bytes[0];
-  if (code === C.initializeAuthentication || code === C.verifyAuthentication) return nack;
+  if (code === C.initializeAuthentication || code === C.verifyAuthentication) return NACK;
   const known = code !== undefined && code >= C.writeUserZone && code <= C.readConfigurationZone;
-  if (!known) return nack;
+  if (!known) return NACK;
   if (bytes.length === 1) return ack();
   switch (code) {
     case C.writeUserZone:

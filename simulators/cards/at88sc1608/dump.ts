@@ -2,7 +2,6 @@ import { toHex } from '../../../src/core/hex.ts';
 import { ZONE_COUNT, ZONE_SIZE, describePassword, type PasswordRef } from '../../../src/cards/at88sc1608/commands.ts';
 import {
   CONFIG_FIELDS,
-  FUSE_BIT,
   FUSE_ORDER,
   accessRegisterAddress,
   attemptsLeft,
@@ -10,6 +9,8 @@ import {
   pacAddress,
   passwordRegisterAddress,
 } from '../../../src/cards/at88sc1608/config-map.ts';
+import { fuseIntact } from '../../../src/cards/at88-i2c/fuses.ts';
+import { isWriteLocked } from '../../../src/cards/at88-i2c/write-lock.ts';
 import { bits, hexDump } from '../common/hexdump.ts';
 import { configAccess } from './access.ts';
 import type { Contents } from './contents.ts';
@@ -42,7 +43,7 @@ export function dumpCard(contents: Contents, session: SessionView): string {
   const lines: string[] = ['AT88SC1608 secure memory (stbpay emulator)'];
   const active = session.active ? describePassword(session.active) : 'none';
   lines.push(`session: ${session.powered ? 'powered' : 'unpowered'}, zone ${session.zone ?? 'not selected'}, active password ${active}`);
-  const fuseText = FUSE_ORDER.map((f) => `${f} ${(fuses & FUSE_BIT[f]) === 0 ? 'BLOWN' : 'intact'}`).join(', ');
+  const fuseText = FUSE_ORDER.map((f) => `${f} ${fuseIntact(fuses, f) ? 'intact' : 'BLOWN'}`).join(', ');
   lines.push(`fuses: ${toHex(Uint8Array.of(fuses))} (${bits(fuses)}): ${fuseText}`);
   lines.push('', 'configuration zone (* = locked by a fuse: not writable even with the secure code)');
   const secure = { set: 7, kind: 'write' } as const;
@@ -68,7 +69,7 @@ export function dumpCard(contents: Contents, session: SessionView): string {
   for (let z = 0; z < ZONE_COUNT; z++) {
     const rights = decodeAccess(config[accessRegisterAddress(z)] ?? 0xff, 0xff);
     const zone = userZones.slice(z * ZONE_SIZE, (z + 1) * ZONE_SIZE);
-    const locked = (a: number): boolean => rights.writeLock && (((zone[a & ~7] ?? 0xff) >> (a & 7)) & 1) === 0;
+    const locked = (a: number): boolean => rights.writeLock && isWriteLocked(zone, a);
     lines.push('', `user zone ${z}${rights.writeLock ? ' (* = write-locked byte)' : ''}`);
     lines.push(hexDump(zone, rights.writeLock ? { mark: (a) => (locked(a) ? '*' : '') } : {}));
   }

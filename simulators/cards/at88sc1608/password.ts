@@ -1,10 +1,12 @@
 import { passwordFromIndex } from '../../../src/cards/at88sc1608/commands.ts';
 import { pacAddress, passwordAddress } from '../../../src/cards/at88sc1608/config-map.ts';
-import { ack, cycle, nack, type ChipCore, type Outcome } from './core.ts';
+import { PAC_FULL, spendAttempt } from '../../../src/cards/at88-i2c/attempts-counter.ts';
+import { CYCLE, NACK, ack, type Outcome } from '../at88-i2c/outcome.ts';
+import type { ChipCore } from './core.ts';
 
 /** [0971G p12] FF when correct, else one more bit written to 0 (the lowest 1, as CryptoRF codes it). */
 export function nextPac(pac: number, correct: boolean): number {
-  return correct ? 0xff : pac & (pac - 1) & 0xff;
+  return correct ? PAC_FULL : spendAttempt(pac);
 }
 
 /**
@@ -16,7 +18,7 @@ export function nextPac(pac: number, correct: boolean): number {
  * so the Eeprom rule fixes what a power loss leaves.
  */
 export function verifyPassword(core: ChipCore, bytes: Uint8Array): Outcome {
-  if (bytes.length !== 5) return nack;
+  if (bytes.length !== 5) return NACK;
   const ref = passwordFromIndex(bytes[1] ?? 0);
   const pacAt = pacAddress(ref);
   const pac = core.config.cells[pacAt] ?? 0;
@@ -26,5 +28,5 @@ export function verifyPassword(core: ChipCore, bytes: Uint8Array): Outcome {
   core.session.active = null;
   core.config.program(pacAt, core.nextPac(pac, correct), correct ? 'update' : 'write');
   if (correct) core.session.active = ref;
-  return cycle;
+  return CYCLE;
 }

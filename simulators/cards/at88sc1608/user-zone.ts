@@ -1,9 +1,13 @@
 import { ZONE_COUNT, ZONE_SIZE } from '../../../src/cards/at88sc1608/commands.ts';
-import { ack, cycle, nack, pageBuffer, type ChipCore, type Outcome } from './core.ts';
+import { isWriteLocked } from '../../../src/cards/at88-i2c/write-lock.ts';
+import { CYCLE, NACK, ack, type Outcome } from '../at88-i2c/outcome.ts';
+import { pageWriteCells, programCells } from '../at88-i2c/page-write.ts';
+import { userCellMode } from '../at88-i2c/zone-rights.ts';
+import type { ChipCore } from './core.ts';
 
 /** [AT88SC1608 0971H §10.1] Set User Zone Address: the three MSBs of the user address. */
 export function setUserZone(core: ChipCore, bytes: Uint8Array): Outcome {
-  if (bytes.length !== 2) return nack;
+  if (bytes.length !== 2) return NACK;
   core.session.zone = (bytes[1] ?? 0) & (ZONE_COUNT - 1);
   return ack();
 }
@@ -17,19 +21,13 @@ export function setUserZone(core: ChipCore, bytes: Uint8Array): Outcome {
  */
 export function readUser(core: ChipCore, bytes: Uint8Array, readLength: number): Outcome {
   const zone = core.session.zone;
-  if (bytes.length !== 2 || zone === null) return nack;
+  if (bytes.length !== 2 || zone === null) return NACK;
   const start = bytes[1] ?? 0;
   const data = new Uint8Array(readLength);
   if (core.userRights(zone).read) {
     for (let i = 0; i < readLength; i++) data[i] = core.user.cells[zone * ZONE_SIZE + ((start + i) & 0xff)] ?? 0;
   }
   return ack(data);
-}
-
-/** Write lock mode: bit (a mod 8) of the first byte of a's 8-byte block, 0 = locked (UNVERIFIED). */
-function lockedByWriteLock(core: ChipCore, zoneBase: number, address: number): boolean {
-  const lockByte = core.user.cells[zoneBase + (address & ~0x07)] ?? 0xff;
-  return ((lockByte >> (address & 0x07)) & 1) === 0;
 }
 
 /**
@@ -40,19 +38,17 @@ function lockedByWriteLock(core: ChipCore, zoneBase: number, address: number): b
  */
 export function writeUser(core: ChipCore, bytes: Uint8Array): Outcome {
   const zone = core.session.zone;
-  if (bytes.length < 2 || zone === null) return nack;
+  if (bytes.length < 2 || zone === null) return NACK;
   const address = bytes[1] ?? 0;
   const rights = core.userRights(zone);
   // Write lock mode takes only the first data byte of a command (AT88SC153 §"Write Lock", UNVERIFIED).
   const data = rights.writeLock ? bytes.slice(2, 3) : bytes.slice(2);
   if (data.length === 0) return ack();
-  if (!rights.write) return nack;
+  if (!rights.write) return NACK;
   const zoneBase = zone * ZONE_SIZE;
-  const buffer = [...pageBuffer(core, address, data)].filter(([slot]) => zoneBase + slot < core.user.size);
-  if (rights.writeLock && buffer.some(([slot]) => lockedByWriteLock(core, zoneBase, slot))) return nack;
-  for (const [slot, value] of buffer.sort(([a], [b]) => a - b)) {
-    const lockByte = rights.writeLock && (slot & 0x07) === 0;
-    core.user.program(zoneBase + slot, value, lockByte ? 'write' : rights.mode);
-  }
-  return cycle;
+  const cells = pageWriteCells(address, data, (at, index) => core.pageSlot(at, index)).filter(([slot]) => zoneBase + slot < core.user.size);
+  // write lock mode (UNVERIFIED for the 1608): a locked byte refuses the whole command
+  if (rights.writeLock && cells.some(([slot]) => isWriteLocked(core.user.cells.subarray(zoneBase), slot))) return NACK;
+  programCells(core.user, cells, (slot) => userCellMode(rights, slot), zoneBase);
+  return CYCLE;
 }

@@ -1,3 +1,6 @@
+import { ACCESS_BIT } from '../at88-i2c/access-register.ts';
+import { FUSE_BIT as FUSE, type FuseName } from '../at88-i2c/fuses.ts';
+import type { PasswordKind, PasswordRef as At88PasswordRef } from '../at88-i2c/password.ts';
 import type { ChipCommand } from '../synchronous-card.ts';
 
 /**
@@ -11,7 +14,7 @@ export const ZONE_SIZE = 64; // [1016 Features: one 64 x 8 configuration zone, t
 export const USER_ZONES = 3;
 export const PAGE_SIZE = 8; // [1016 Features: 8-byte page write mode]
 export const PASSWORD_LENGTH = 3; // [1016 Features: two sets of two 24-bit passwords]
-export const PAC_ATTEMPTS = 8; // one bit of the 8-bit attempts counter per attempt [AT88SC1608 §10 same family]
+export { PAC_ATTEMPTS } from '../at88-i2c/attempts-counter.ts'; // one bit of the 8-bit counter per attempt [AT88SC1608 §10 same family]
 /** Self-timed write cycle, µs [1016 Features: self-timed write cycle (10 ms max)]. */
 export const WRITE_CYCLE_MICROS = 10_000;
 
@@ -55,30 +58,23 @@ export const CONFIG = {
   passwords: 0x30, // set p at $30 + 8p: PAC write, write pw x3, PAC read, read pw x3 [Telpo demo: $30/$34 PACs]
 } as const;
 
-/** Access register bits; a bit at 0 enables the feature [smartcardamerica copy of 1016 "Access Registers"]. */
-export const AR = {
-  WPE: 0x80, // write password enable
-  RPE: 0x40, // read password enable
-  ATE: 0x20, // authentication enable (read and write)
-  AOW: 0x10, // authentication only for write
-  PWS: 0x08, // password set select (0 or 1)
-  WLM: 0x04, // write lock mode
-  MDF: 0x02, // modify forbidden
-  PGO: 0x01, // program only
-} as const;
+/**
+ * Access register bits; a bit at 0 enables the feature [smartcardamerica copy of 1016 "Access
+ * Registers"]: the bits both parts share (WPE RPE ATE AOW WLM MDF PGO), plus PWS, bit 3, the
+ * password set select (0 or 1) that only the AT88SC153 keeps in its access register.
+ */
+export const AR = { ...ACCESS_BIT, PWS: 0x08 } as const;
 
 /** Device configuration register bits, 0 = enabled [1016 p8]; low nibble = chip select. */
 export const DCR = { SME: 0x80, UCR: 0x40, UAT: 0x20, CS: 0x0f } as const;
 
-/** Fuse byte bits as Read Fuses returns them, 0 = blown [Decard dcrf32.h "00000F2F1F0"]. */
-export const FUSE = { FAB: 0x01, CMA: 0x02, PER: 0x04 } as const;
-export type FuseName = keyof typeof FUSE;
-export const FUSE_ORDER: readonly FuseName[] = ['FAB', 'CMA', 'PER'];
+/** Fuse byte bits as Read Fuses returns them, 0 = blown [Decard dcrf32.h "00000F2F1F0"]; shared with the AT88SC1608. */
+export { FUSE_BIT as FUSE, FUSE_ORDER, type FuseName } from '../at88-i2c/fuses.ts';
 
-export type PasswordKind = 'write' | 'read';
-export interface PasswordRef {
+export type { PasswordKind };
+/** A password of the AT88SC153: set 0 or 1, write or read. */
+export interface PasswordRef extends At88PasswordRef {
   readonly set: 0 | 1;
-  readonly kind: PasswordKind;
 }
 
 /** The secure code is the Write 1 password (rp = 01) [1016 p12]. */

@@ -1,3 +1,4 @@
+import type { PasswordRef } from '../at88-i2c/password.ts';
 import type { ChipCommand } from '../synchronous-card.ts';
 
 /**
@@ -31,14 +32,12 @@ export const CONFIG_SIZE = 128;
 export const PAGE_SIZE = 16;
 /** [AT88SC1608 0971H p1 Features] self-timed write cycle, 10 ms max. */
 export const WRITE_CYCLE_MICROS = 10_000;
-/** [AT88SC1608 0971H p8 "Attempts Counters"] eight consecutive incorrect presentations allowed. */
-export const MAX_ATTEMPTS = 8;
+// [AT88SC1608 0971H p8 "Attempts Counters"] eight consecutive incorrect presentations allowed:
+// PAC_ATTEMPTS and the counter coding are in src/cards/at88-i2c/attempts-counter.ts.
 
 /** A password: set 0..7, write or read. The secure code is Write 7 [AT88SC1608 0971H p8 "Secure Code"]. */
-export interface PasswordRef {
-  readonly set: number;
-  readonly kind: 'write' | 'read';
-}
+export type { PasswordRef };
+export { describePassword } from '../at88-i2c/password.ts';
 
 export const SECURE_CODE: PasswordRef = { set: 7, kind: 'write' };
 
@@ -49,10 +48,6 @@ export function passwordIndex(ref: PasswordRef): number {
 
 export function passwordFromIndex(index: number): PasswordRef {
   return { set: index & 0x07, kind: (index & 0x08) !== 0 ? 'read' : 'write' };
-}
-
-export function describePassword(ref: PasswordRef): string {
-  return `${ref.kind === 'write' ? 'Write' : 'Read'} ${ref.set}`;
 }
 
 const command = (bytes: number[], readLength?: number): ChipCommand =>

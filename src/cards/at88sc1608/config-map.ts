@@ -1,3 +1,4 @@
+import { decodeAccessRegister, type AccessFeatures } from '../at88-i2c/access-register.ts';
 import type { PasswordRef } from './commands.ts';
 
 /**
@@ -56,59 +57,30 @@ export function passwordSetAt(address: number): { set: number; isPac: boolean } 
 }
 
 /**
- * Access register bits (0 = enabled; factory value FF = everything open). UNVERIFIED for the 1608:
- * its table was not found; the bits and their order are those of the sister part AT88SC153
- * (write password enable, read password enable, authentication enable, authentication only for
- * write, write lock mode, modify forbidden, program only), bit 3 reserved because the 1608 holds
- * the password set in its own password register PRz.
+ * Access register ARz: the bits of src/cards/at88-i2c/access-register.ts. UNVERIFIED for the 1608:
+ * its table was not found; the bits and their order are those of the sister part AT88SC153, bit 3
+ * reserved because the 1608 holds the password set in its own password register PRz.
  */
-export const ACCESS_BIT = {
-  WPE: 0x80,
-  RPE: 0x40,
-  ATE: 0x20,
-  AOW: 0x10,
-  WLM: 0x04,
-  MDF: 0x02,
-  PGO: 0x01,
-} as const;
+export { ACCESS_BIT } from '../at88-i2c/access-register.ts';
 
 /** Password register PRz: bits 2..0 select the password set (factory FF = set 7, [0971H p8]). */
 export const PASSWORD_SET_MASK = 0x07;
 
-export interface AccessRights {
-  readonly writePassword: boolean;
-  readonly readPassword: boolean;
-  readonly authentication: boolean;
-  readonly authenticationForWrite: boolean;
-  readonly writeLock: boolean;
-  readonly modifyForbidden: boolean;
-  readonly programOnly: boolean;
+export interface AccessRights extends AccessFeatures {
   readonly passwordSet: number;
 }
 
+/** A zone's restrictions from ARz, and its password set from PRz. */
 export function decodeAccess(ar: number, pr: number): AccessRights {
-  const on = (bit: number): boolean => (ar & bit) === 0;
-  return {
-    writePassword: on(ACCESS_BIT.WPE),
-    readPassword: on(ACCESS_BIT.RPE),
-    authentication: on(ACCESS_BIT.ATE),
-    authenticationForWrite: on(ACCESS_BIT.AOW),
-    writeLock: on(ACCESS_BIT.WLM),
-    modifyForbidden: on(ACCESS_BIT.MDF),
-    programOnly: on(ACCESS_BIT.PGO),
-    passwordSet: pr & PASSWORD_SET_MASK,
-  };
+  return { ...decodeAccessRegister(ar), passwordSet: pr & PASSWORD_SET_MASK };
 }
 
-/** Fuse byte bits (1 = intact). Bit positions UNVERIFIED, taken from the CryptoMemory fuse byte. */
-export const FUSE_BIT = { FAB: 0x01, CMA: 0x02, PER: 0x04 } as const;
-export type FuseName = keyof typeof FUSE_BIT;
-/** [0971H p8; CryptoMemory 5211C "Write Fuses"] fuses are blown in this order only. */
-export const FUSE_ORDER: readonly FuseName[] = ['FAB', 'CMA', 'PER'];
+/**
+ * Fuse byte bits (1 = intact), blown in the order FAB, CMA, PER only [0971H p8; CryptoMemory 5211C
+ * "Write Fuses"]. Bit positions UNVERIFIED for the 1608, taken from the CryptoMemory fuse byte
+ * (the AT88SC153's, shared in src/cards/at88-i2c/fuses.ts).
+ */
+export { FUSE_BIT, FUSE_ORDER, type FuseName } from '../at88-i2c/fuses.ts';
 
 /** A PAC holds one 1 per attempt left: FF = 8, one bit cleared per wrong try, 00 = locked. */
-export function attemptsLeft(pac: number): number {
-  let count = 0;
-  for (let v = pac & 0xff; v !== 0; v &= v - 1) count++;
-  return count;
-}
+export { attemptsLeft } from '../at88-i2c/attempts-counter.ts';

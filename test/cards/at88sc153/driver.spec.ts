@@ -3,7 +3,7 @@ import { VirtualClock } from '../../../src/core/clock.ts';
 import { toHex } from '../../../src/core/hex.ts';
 import { SECURE_CODE, type PasswordRef } from '../../../src/cards/at88sc153/commands.ts';
 import * as driver from '../../../src/cards/at88sc153/driver.ts';
-import { At88sc153RangeError, FuseNotBlownError, LastAttemptError, NoAcknowledgeError, PasswordLockedError } from '../../../src/cards/at88sc153/errors.ts';
+import { At88BusyError, At88FuseError, At88LastAttemptError, At88PasswordLockedError, At88RangeError } from '../../../src/cards/at88-i2c/errors.ts';
 import type { ChipCommand, SynchronousCard } from '../../../src/cards/synchronous-card.ts';
 import { SECRET, bytes, poweredCard } from './helpers.ts';
 
@@ -63,16 +63,16 @@ describe('AT88SC153 host driver', () => {
       await driver.verifyPassword(card, READ1, bytes(0xff, 0xff, 0xff));
       expect.fail('the driver spent the last attempt');
     } catch (error) {
-      expect(error).to.be.instanceOf(LastAttemptError);
-      expect(error).to.include({ code: 'STBPAY_ERR_AT88SC153_LAST_ATTEMPT', pac: 0x80 });
+      expect(error).to.be.instanceOf(At88LastAttemptError);
+      expect(error).to.include({ code: 'STBPAY_ERR_AT88_LAST_ATTEMPT', pac: 0x80 });
     }
     expect(await driver.verifyPassword(card, READ1, bytes(0, 0, 0), { insist: true })).to.deep.equal({ verified: false, attemptsLeft: 0, pac: 0 });
     try {
       await driver.verifyPassword(card, READ1, bytes(0xff, 0xff, 0xff), { insist: true });
       expect.fail('the driver presented a password to a locked counter');
     } catch (error) {
-      expect(error).to.be.instanceOf(PasswordLockedError);
-      expect(error).to.include({ code: 'STBPAY_ERR_AT88SC153_LOCKED', pac: 0 });
+      expect(error).to.be.instanceOf(At88PasswordLockedError);
+      expect(error).to.include({ code: 'STBPAY_ERR_AT88_LOCKED', pac: 0 });
     }
   });
 
@@ -88,15 +88,15 @@ describe('AT88SC153 host driver', () => {
       await driver.blowFuse(card, 'FAB');
       expect.fail('FAB blown without the secure code');
     } catch (error) {
-      expect(error).to.be.instanceOf(FuseNotBlownError);
-      expect(error).to.include({ fuse: 'FAB', fuseByte: 7 });
+      expect(error).to.be.instanceOf(At88FuseError);
+      expect(error).to.include({ code: 'STBPAY_ERR_AT88_FUSE', fuse: 'FAB', fuseByte: 7 });
     }
     await driver.verifyPassword(card, SECURE_CODE, SECRET);
     expect(await driver.blowFuse(card, 'FAB')).to.equal(6);
     expect(await driver.readFuses(card)).to.equal(6);
   });
 
-  it('gives up with NoAcknowledgeError when the chip never acknowledges', async () => {
+  it('gives up with At88BusyError when the chip never acknowledges', async () => {
     const clock = new VirtualClock();
     const silent: SynchronousCard = {
       type: 'AT88SC153',
@@ -109,8 +109,9 @@ describe('AT88SC153 host driver', () => {
       await driver.readZone(silent, 0, 0, 1, { clock, pollTimeoutMs: 20 });
       expect.fail('no error');
     } catch (error) {
-      expect(error).to.be.instanceOf(NoAcknowledgeError);
-      expect(toHex((error as NoAcknowledgeError).bytes)).to.equal('B1 00');
+      expect(error).to.be.instanceOf(At88BusyError);
+      expect(error).to.include({ code: 'STBPAY_ERR_AT88_BUSY', waitedMs: 20 });
+      expect(toHex((error as At88BusyError).bytes)).to.equal('B1 00');
     }
   });
 
@@ -128,7 +129,8 @@ describe('AT88SC153 host driver', () => {
         await attempt();
         expect.fail('accepted');
       } catch (error) {
-        expect(error).to.be.instanceOf(At88sc153RangeError);
+        expect(error).to.be.instanceOf(At88RangeError);
+        expect(error).to.include({ code: 'STBPAY_ERR_AT88_RANGE' });
       }
     }
     expect(sent).to.deep.equal([]);

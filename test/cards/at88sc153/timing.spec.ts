@@ -30,7 +30,7 @@ describe('AT88SC153 timing model', () => {
     expect((await card.execute(cmd.writeConfigZone(0x10, fill(2, 0)))).busyMicros).to.equal(0); // refused: no cycle
   });
 
-  it('power-on ends a pending cycle; RST does not', async () => {
+  it('a power cycle ends a pending cycle (it cannot outlive the supply); RST does not', async () => {
     const clock = new VirtualClock();
     const card = await poweredCard({ clock });
     await card.execute(cmd.writeUserZone(0, 0, fill(1, 0)));

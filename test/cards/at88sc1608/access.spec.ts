@@ -38,7 +38,7 @@ describe('AT88SC1608 access rules', () => {
     expect(rights(0xdf, 0xff, W(7))).to.equal('--');
     expect(rights(0xef, 0xff, W(7))).to.equal('R-');
     expect(rights(0xfd, 0xff, W(7))).to.equal('R-');
-    expect(userZoneRights(0xfe, 0xff, null).mode).to.equal('write');
+    expect(userZoneRights(0xfe, 0xff, null).programOnly).to.equal(true);
     expect(userZoneRights(0xfb, 0xff, null).writeLock).to.equal(true);
   });
 

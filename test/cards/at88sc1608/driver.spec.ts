@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { VirtualClock } from '../../../src/core/clock.ts';
-import { InputError, type StbpayError } from '../../../src/core/errors.ts';
+import type { StbpayError } from '../../../src/core/errors.ts';
 import type { ChipCommand, ChipResponse, SynchronousCard } from '../../../src/cards/synchronous-card.ts';
 import * as driver from '../../../src/cards/at88sc1608/driver.ts';
-import { At88LastAttemptError, At88PasswordLockedError } from '../../../src/cards/at88sc1608/errors.ts';
+import { At88LastAttemptError, At88PasswordLockedError, At88RangeError } from '../../../src/cards/at88-i2c/errors.ts';
 import { SECRET, bytes, configure, hex, poweredCard } from './helpers.ts';
 
 const W1 = { set: 1, kind: 'write' } as const;
@@ -51,7 +51,7 @@ describe('AT88SC1608 host driver', () => {
     expect(result).to.deep.equal({ verified: true, pac: 0xff, attemptsLeft: 8 });
     await driver.writeConfig(card, 0x08, bytes(1, 2));
     expect(await driver.readConfig(card, 0x08, 2)).to.deep.equal(bytes(1, 2));
-    expect((await rejection(driver.readConfig(card, 0x7f, 2))).constructor).to.equal(InputError);
+    expect((await rejection(driver.readConfig(card, 0x7f, 2))).constructor).to.equal(At88RangeError);
   });
 
   it('counts down attempts, refuses to present at one attempt left unless insist, then reports locked', async () => {
@@ -92,9 +92,9 @@ describe('AT88SC1608 host driver', () => {
       powerOff: async () => undefined,
       execute: async () => ({ data: new Uint8Array(0), acknowledged: false, busyMicros: 0 }),
     };
-    const error = await rejection(driver.readConfig(stuck, 0, 1, { clock, maxBusyMs: 20 }));
+    const error = await rejection(driver.readConfig(stuck, 0, 1, { clock, pollTimeoutMs: 20 }));
     expect(error.code).to.equal('STBPAY_ERR_AT88_BUSY');
     expect(clock.now() - new VirtualClock().now()).to.equal(20);
-    expect((await rejection(driver.setUserZone(stuck, 8))).constructor).to.equal(InputError);
+    expect((await rejection(driver.setUserZone(stuck, 8))).code).to.equal('STBPAY_ERR_AT88_RANGE');
   });
 });

@@ -1,14 +1,13 @@
 import type { PasswordRef } from '../../../src/cards/at88sc153/commands.ts';
-import { ZONE_SIZE } from '../../../src/cards/at88sc153/commands.ts';
 import { At88sc153Chip, at88sc153DefinitionWith } from '../../../simulators/cards/at88sc153/index.ts';
 import type { ZoneRights } from '../../../simulators/cards/at88sc153/access.ts';
 import type { At88sc153Memory } from '../../../simulators/cards/at88sc153/memory.ts';
 import type { CardMutant } from './mutant.ts';
 
-/** Page writes run on linearly past the page end instead of rolling over inside the page. */
+/** Page writes run on linearly past the page end (up to the zone end) instead of rolling over inside the page. */
 class NoRollOverChip extends At88sc153Chip {
-  protected override pageTargets(address: number, count: number): number[] {
-    return Array.from({ length: count }, (_, i) => address + i).filter((a) => a < ZONE_SIZE);
+  protected override pageSlot(address: number, index: number): number {
+    return address + index;
   }
 }
 

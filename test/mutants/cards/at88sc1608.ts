@@ -2,7 +2,7 @@ import type { ChipCommand, ChipResponse } from '../../../src/cards/synchronous-c
 import { FUSE_ADDRESS } from '../../../src/cards/at88sc1608/commands.ts';
 import { FUSE_BIT } from '../../../src/cards/at88sc1608/config-map.ts';
 import { At88sc1608Card, definitionFor } from '../../../simulators/cards/at88sc1608/index.ts';
-import { configAccess, type UserRights } from '../../../simulators/cards/at88sc1608/access.ts';
+import { configAccess, type ZoneRights } from '../../../simulators/cards/at88sc1608/access.ts';
 import type { CardMutant } from './mutant.ts';
 
 /** Page writes run on into the next page instead of rolling over inside their own. */
@@ -21,8 +21,8 @@ class PacNotDecremented extends At88sc1608Card {
 
 /** Every user zone reads and writes freely, whatever its access register says. */
 class AccessRightsIgnored extends At88sc1608Card {
-  override userRights(): UserRights {
-    return { read: true, write: true, mode: 'update', writeLock: false };
+  override userRights(): ZoneRights {
+    return { read: true, write: true, writeLock: false, programOnly: false };
   }
 }
 
@@ -75,7 +75,7 @@ class AuthenticationFaked extends At88sc1608Card {
     }
     return super.execute(command);
   }
-  override userRights(zone: number): UserRights {
+  override userRights(zone: number): ZoneRights {
     const rights = super.userRights(zone);
     return this.authenticated ? { ...rights, read: true, write: true } : rights;
   }
