@@ -1,51 +1,36 @@
 import { VirtualClock } from '../../../src/core/clock.ts';
 import { AT88SC102_CYCLE_MICROS, AT88SC102_MAP as M, AT88SC102_DEFAULT_SC } from '../../../src/cards/at88sc102/commands.ts';
 import { compareCode, readBits, writeBits } from '../../../src/cards/at88sc102/family.ts';
-import { CardMuteError, type ChipCommand } from '../../../src/cards/synchronous-card.ts';
-import { check, checkBytes, checkEqual, fail } from '../../framework/case.ts';
-import { CARD_CAPABILITY, type TestCard } from '../target.ts';
+import { expectMute, faultsOf } from '../card-checks.ts';
+import { checkBytes, checkEqual } from '../../framework/case.ts';
+import { CARD_CAPABILITY } from '../target.ts';
 import { ack, card, eraseUnitAt, powered, readAt, writeAt, type CardCase } from './case-kit.ts';
 
 const EEPROM = 'stbpay EEPROM rule (simulators/cards/common/eeprom.ts): a torn write leaves its byte, a torn erase leaves its byte FF; one cycle per write pulse and per byte erased';
 const needsLoss = [CARD_CAPABILITY.freshCard, CARD_CAPABILITY.powerLoss];
 const needsTiming = [CARD_CAPABILITY.freshCard, CARD_CAPABILITY.timing];
 
-async function mute(c: TestCard, command: ChipCommand): Promise<void> {
-  try {
-    await c.execute(command);
-  } catch (error) {
-    if (error instanceof CardMuteError) return;
-    throw error;
-  }
-  fail('the card answered although power was lost during the command');
-}
-
-function faults(c: TestCard) {
-  check(c.faults !== undefined, 'the target has no fault injection');
-  return c.faults;
-}
-
 export const physicsCases: CardCase[] = [
   card('AT88SC102-PWR-004', `${EEPROM}; AT88SC102 §3: one write pulse per bit`, 'Power lost in the 4th write pulse: three bits written, the card mute, the rest untouched', ['power-loss', 'write'], async (ctx) => {
     const c = await powered(ctx);
-    faults(c).powerLossAfter(3);
-    await mute(c, writeBits(M.mtz.start, Uint8Array.of(0x00)));
+    faultsOf(c).powerLossAfter(3);
+    await expectMute(c.execute(writeBits(M.mtz.start, Uint8Array.of(0x00))), 'command during the power loss');
     await c.powerOn();
     checkBytes(await readAt(c, M.mtz.start, 1), Uint8Array.of(0x1f), 'MTZ after the torn write');
   }, needsLoss),
   card('AT88SC102-PWR-005', `${EEPROM}; AT88SC102 §3.1 word erase`, 'Power lost at the start of a word erase leaves the first byte erased and the second as it was', ['power-loss', 'erase'], async (ctx) => {
     const c = await powered(ctx);
     await writeAt(c, M.mtz.start, Uint8Array.of(0x00, 0x00));
-    faults(c).powerLossAfter(0);
-    await mute(c, { bytes: Uint8Array.of(0x45, M.mtz.start >> 8, M.mtz.start & 0xff) });
+    faultsOf(c).powerLossAfter(0);
+    await expectMute(c.execute({ bytes: Uint8Array.of(0x45, M.mtz.start >> 8, M.mtz.start & 0xff) }), 'command during the power loss');
     await c.powerOn();
     checkBytes(await readAt(c, M.mtz.start, 2), Uint8Array.of(0xff, 0x00), 'MTZ after the torn erase');
   }, needsLoss),
   card('AT88SC102-PWR-006', `${EEPROM}; security code procedure`, 'Power lost while paying an attempt: the counter keeps its bit, the comparison is forgotten, validation is gone', ['power-loss', 'sc'], async (ctx) => {
     const c = await powered(ctx);
     await ack(c, compareCode(M.sc.start, AT88SC102_DEFAULT_SC), 'compare');
-    faults(c).powerLossAfter(0);
-    await mute(c, writeBits(M.scac.start, Uint8Array.of(0x7f)));
+    faultsOf(c).powerLossAfter(0);
+    await expectMute(c.execute(writeBits(M.scac.start, Uint8Array.of(0x7f))), 'command during the power loss');
     await c.powerOn();
     checkBytes(await readAt(c, M.scac.start, 2), Uint8Array.of(0xff, 0xff), 'SCAC after the torn write');
     checkBytes(await eraseUnitAt(c, M.scac.start), Uint8Array.of(0xff, 0xff), 'SCAC erase after power-on');

@@ -1,42 +1,27 @@
 import { VirtualClock } from '../../../src/core/clock.ts';
 import { AT88SC1604_CYCLE_MICROS, AT88SC1604_MAP as M } from '../../../src/cards/at88sc1604/commands.ts';
 import { compareCode, eraseAt, readBits, writeBits } from '../../../src/cards/at88sc102/family.ts';
-import { CardMuteError, type ChipCommand } from '../../../src/cards/synchronous-card.ts';
-import { check, checkBytes, checkEqual, fail } from '../../framework/case.ts';
-import { CARD_CAPABILITY, type TestCard } from '../target.ts';
+import { expectMute, faultsOf } from '../card-checks.ts';
+import { checkBytes, checkEqual } from '../../framework/case.ts';
+import { CARD_CAPABILITY } from '../target.ts';
 import { ack, card, powered, readAt, writeAt, Z, type CardCase } from './case-kit.ts';
 
 const EEPROM = 'stbpay EEPROM rule (simulators/cards/common/eeprom.ts): a torn write leaves its byte, a torn erase leaves its byte FF';
 const needsLoss = [CARD_CAPABILITY.freshCard, CARD_CAPABILITY.powerLoss];
 
-async function mute(c: TestCard, command: ChipCommand): Promise<void> {
-  try {
-    await c.execute(command);
-  } catch (error) {
-    if (error instanceof CardMuteError) return;
-    throw error;
-  }
-  fail('the card answered although power was lost during the command');
-}
-
-function faults(c: TestCard) {
-  check(c.faults !== undefined, 'the target has no fault injection');
-  return c.faults;
-}
-
 export const physicsCases: CardCase[] = [
   card('AT88SC1604-PWR-004', EEPROM, 'Power lost in the 2nd write pulse: one bit written, the card mute', ['power-loss', 'write'], async (ctx) => {
     const c = await powered(ctx);
-    faults(c).powerLossAfter(1);
-    await mute(c, writeBits(M.mtz.start, Uint8Array.of(0x3f)));
+    faultsOf(c).powerLossAfter(1);
+    await expectMute(c.execute(writeBits(M.mtz.start, Uint8Array.of(0x3f))), 'command during the power loss');
     await c.powerOn();
     checkBytes(await readAt(c, M.mtz.start, 1), Uint8Array.of(0x7f), 'MTZ after the torn write');
   }, needsLoss),
   card('AT88SC1604-PWR-005', `${EEPROM}; code presentation`, 'Power lost while paying an erase-key attempt leaves E2AC as it was and nothing validated', ['power-loss', 'counter'], async (ctx) => {
     const c = await powered(ctx);
     await ack(c, compareCode(Z[1].ez.start, Uint8Array.of(0xff, 0xff)), 'compare EZ2');
-    faults(c).powerLossAfter(0);
-    await mute(c, writeBits(Z[1].eac.start, Uint8Array.of(0x7f)));
+    faultsOf(c).powerLossAfter(0);
+    await expectMute(c.execute(writeBits(Z[1].eac.start, Uint8Array.of(0x7f))), 'command during the power loss');
     await c.powerOn();
     checkBytes(await readAt(c, Z[1].eac.start, 1), Uint8Array.of(0xff), 'E2AC');
     checkBytes((await ack(c, eraseAt(Z[1].eac.start), 'validation erase')).data, Uint8Array.of(0xff), 'E2AC after an erase with nothing pending');
@@ -44,8 +29,8 @@ export const physicsCases: CardCase[] = [
   card('AT88SC1604-PWR-006', EEPROM, 'Power lost in a byte erase leaves that byte erased and the card mute', ['power-loss', 'erase'], async (ctx) => {
     const c = await powered(ctx);
     await writeAt(c, M.mtz.start, Uint8Array.of(0x00, 0x00));
-    faults(c).powerLossAfter(0);
-    await mute(c, eraseAt(M.mtz.start + 8));
+    faultsOf(c).powerLossAfter(0);
+    await expectMute(c.execute(eraseAt(M.mtz.start + 8)), 'command during the power loss');
     await c.powerOn();
     checkBytes(await readAt(c, M.mtz.start, 2), Uint8Array.of(0x00, 0xff), 'MTZ');
   }, needsLoss),

@@ -74,11 +74,11 @@ export const powerCases: ConformanceCase<CardTarget>[] = [
     requires: [fresh],
     async run(context) {
       const card = await freshCard(context);
-      await expectMute(() => card.execute(readMain(0, 1)), 'READ_8 before power-on');
+      await expectMute(card.execute(readMain(0, 1)), 'READ_8 before power-on');
       await card.powerOn();
       await card.powerOff();
-      await expectMute(() => card.execute(readMain(0, 1)), 'READ_8 after power-off');
-      await expectMute(() => card.reset(), 'warm reset after power-off');
+      await expectMute(card.execute(readMain(0, 1)), 'READ_8 after power-off');
+      await expectMute(card.reset(), 'warm reset after power-off');
     },
   },
   {
@@ -95,11 +95,11 @@ export const powerCases: ConformanceCase<CardTarget>[] = [
       await card.execute(writeByte(0x91, 0xf0));
       check(card.faults !== undefined, 'target offers power loss');
       card.faults.powerLossAfter(0);
-      await expectMute(() => card.execute(writeByte(0x90, 0xf0)), 'erase+write cut');
+      await expectMute(card.execute(writeByte(0x90, 0xf0)), 'erase+write cut');
       await card.powerOn();
       await verify(card, psc);
       card.faults.powerLossAfter(0);
-      await expectMute(() => card.execute(writeByte(0x91, 0x30)), 'write-only cut');
+      await expectMute(card.execute(writeByte(0x91, 0x30)), 'write-only cut');
       await card.powerOn();
       checkBytes(await read8(card, 0x90, 2), Uint8Array.of(0xff, 0xf0), 'bytes 090..091');
     },
@@ -115,7 +115,7 @@ export const powerCases: ConformanceCase<CardTarget>[] = [
       const card = await poweredCard(context);
       check(card.faults !== undefined, 'target offers power loss');
       card.faults.powerLossAfter(0);
-      await expectMute(() => card.execute(writeErrorCounter(0xfe)), 'WRITE_COUNTER cut');
+      await expectMute(card.execute(writeErrorCounter(0xfe)), 'WRITE_COUNTER cut');
       await card.powerOn();
       checkEqual(await counter(card), 0xff, 'counter after the cut write');
       await card.execute(comparePscByte(0, psc[0] ?? 0));
@@ -138,7 +138,7 @@ export const powerCases: ConformanceCase<CardTarget>[] = [
       await card.execute(comparePscByte(1, psc[1] ?? 0));
       check(card.faults !== undefined, 'target offers power loss');
       card.faults.powerLossAfter(0);
-      await expectMute(() => card.execute(eraseErrorCounter()), 'counter erase cut');
+      await expectMute(card.execute(eraseErrorCounter()), 'counter erase cut');
       await card.powerOn();
       checkBytes(await read8(card, ERROR_COUNTER_ADDRESS, 1), Uint8Array.of(0xff), 'counter');
     },
@@ -155,7 +155,7 @@ export const powerCases: ConformanceCase<CardTarget>[] = [
       await verify(card, psc);
       check(card.faults !== undefined, 'target offers power loss');
       card.faults.powerLossAfter(1);
-      await expectMute(() => card.execute(writeAndProtectByte(0xa0, 0x3c)), 'protect cycle cut');
+      await expectMute(card.execute(writeAndProtectByte(0xa0, 0x3c)), 'protect cycle cut');
       await card.powerOn();
       const { data, protectedFlags } = await read9(card, 0xa0, 1);
       checkBytes(data, Uint8Array.of(0x3c), 'byte 0A0');

@@ -1,4 +1,3 @@
-import { CardMuteError } from '../../../src/cards/synchronous-card.ts';
 import {
   ERROR_COUNTER_ADDRESS,
   comparePscByte,
@@ -54,13 +53,4 @@ export async function verify(card: TestCard, psc: Uint8Array): Promise<void> {
 /** A code that differs from `psc` in its first byte. */
 export const wrongCode = (psc: Uint8Array): Uint8Array => Uint8Array.of((psc[0] ?? 0) ^ 0x5a, psc[1] ?? 0);
 
-/** Runs `action` and fails the case unless the card stays mute (CardMuteError). */
-export async function expectMute(action: () => Promise<unknown>, what: string): Promise<void> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof CardMuteError) return;
-    throw error;
-  }
-  fail(`${what}: the card answered`);
-}
+export { expectMute } from '../card-checks.ts';

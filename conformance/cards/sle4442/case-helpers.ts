@@ -1,7 +1,8 @@
 import { toHex } from '../../../src/core/hex.ts';
-import { CardMuteError, type ChipResponse } from '../../../src/cards/synchronous-card.ts';
+import type { ChipResponse } from '../../../src/cards/synchronous-card.ts';
+export { expectMute } from '../card-checks.ts';
 import * as cmd from '../../../src/cards/sle4442/commands.ts';
-import { check, checkBytes, checkEqual, fail, type CaseContext } from '../../framework/case.ts';
+import { check, checkEqual, type CaseContext } from '../../framework/case.ts';
 import { CARD_CAPABILITY, freshCard, type CardTarget, type NewTestCardOptions, type TestCard } from '../target.ts';
 
 /** The PSC the cases give their cards, so that a right and a wrong code are known. */
@@ -67,17 +68,6 @@ export async function writeAndRead(card: TestCard, address: number, value: numbe
 /** Locks the card with three wrong presentations and checks the counter goes 07, 03, 01, 00. */
 export async function lockOut(card: TestCard): Promise<void> {
   for (const expected of [0x03, 0x01, 0x00]) checkEqual(await presentPsc(card, WRONG_PSC), expected, 'EC after a wrong PSC');
-}
-
-/** The command must find the card mute (power lost during it). */
-export async function expectMute(run: Promise<unknown>, what: string): Promise<void> {
-  try {
-    await run;
-  } catch (error) {
-    if (error instanceof CardMuteError) return;
-    throw error;
-  }
-  fail(`${what}: the card answered, expected it to lose power during the command`);
 }
 
 export function checkProtectedBit(protection: Uint8Array, address: number, expected: boolean, what: string): void {
