@@ -1,5 +1,6 @@
 import type { CardType } from '../../../src/cards/card-type.ts';
 import type { SynchronousCard } from '../../../src/cards/synchronous-card.ts';
+import type { Clock } from '../../../src/core/clock.ts';
 
 /**
  * The part of a reader's firmware that drives one kind of memory card: it turns the ACS-compatible
@@ -30,6 +31,10 @@ export interface FirmwareDefinition {
    * (cards_readers.md §0, pcsc-tools #46 trace `3B 04 A2 13 10 91`).
    */
   readerAtr(chipAtr: Uint8Array): Uint8Array;
-  /** Starts the firmware for one power session of `card`. */
-  start(card: SynchronousCard): MemoryCardFirmware;
+  /**
+   * Starts the firmware for one power session of `card`. `clock` is the clock the card's self-timed
+   * write cycles run on (the reader waits them out by polling, as real firmware does); it must be
+   * the card's own. Without it the firmware waits in real time.
+   */
+  start(card: SynchronousCard, clock?: Clock): MemoryCardFirmware;
 }

@@ -1,3 +1,6 @@
+import { InputError } from '../../../src/core/errors.ts';
+import type { SynchronousCard } from '../../../src/cards/synchronous-card.ts';
+
 /**
  * Parsing and status words shared by every memory-card firmware.
  *
@@ -11,6 +14,8 @@ export const SW = {
   memoryFailure: 0x6581,
   /** 67 00: Lc or Le does not fit the command. */
   wrongLength: 0x6700,
+  /** 63 00: no more retries — ACS's answer for a locked AT88SC101/102/1003 code (ACR38x §9.3.9.6–7). */
+  noMoreRetries: 0x6300,
   /** 69 83: the code is locked (no attempt left); the reader does not present it. */
   codeLocked: 0x6983,
   /** 69 85: conditions not satisfied, e.g. CHANGE_CODE before the code was presented. */
@@ -63,3 +68,58 @@ export function respond(sw: number, data: Uint8Array = new Uint8Array(0)): Uint8
   out[data.length + 1] = sw & 0xff;
   return out;
 }
+
+/** One instruction's handler: gets a well-formed APDU of class FF, answers data + SW. */
+export type PseudoApduHandler = (apdu: PseudoApdu) => Promise<Uint8Array>;
+
+/**
+ * The checks in the order ISO/IEC 7816-4 §5.6 lists the errors: class, then instruction, then
+ * length; parameters are the handler's business. Never throws for bad input.
+ */
+export async function dispatchPseudoApdu(bytes: Uint8Array, handlers: Readonly<Record<number, PseudoApduHandler>>): Promise<Uint8Array> {
+  if (bytes.length < 4) return respond(SW.wrongLength);
+  if (bytes[0] !== 0xff) return respond(SW.claNotSupported);
+  const handler = handlers[bytes[1]!];
+  if (!handler) return respond(SW.insNotSupported);
+  const apdu = parsePseudoApdu(bytes);
+  if (!apdu) return respond(SW.wrongLength);
+  return handler(apdu);
+}
+
+/**
+ * SELECT_CARD_TYPE `FF A4 00 00 01 tt` (ACR38x §9.3.5.1/§9.3.6.1): "powers down and up the selected
+ * card … and performs a card reset". A code other than this card's answers 6A 81: the reader cannot
+ * drive the inserted card as another type.
+ */
+export async function selectCardType(apdu: PseudoApdu, selectCode: number, card: SynchronousCard): Promise<Uint8Array> {
+  if (apdu.data.length !== 1) return respond(SW.wrongLength);
+  if (apdu.p1 !== 0 || apdu.p2 !== 0) return respond(SW.wrongParameters);
+  if (apdu.data[0] !== selectCode) return respond(SW.functionNotSupported);
+  await card.powerOff();
+  await card.powerOn();
+  return respond(SW.ok);
+}
+
+/** Case 2 (Le only) with an Le from `allowed`, else undefined: the caller answers 67 00. */
+export function expectedLength(apdu: PseudoApdu, allowed: (le: number) => boolean): number | undefined {
+  if (apdu.data.length !== 0 || apdu.le === undefined || !allowed(apdu.le)) return undefined;
+  return apdu.le;
+}
+
+/** Case 3 (Lc + data) with exactly `length` bytes when given. */
+export function hasData(apdu: PseudoApdu, length?: number): boolean {
+  return apdu.le === undefined && apdu.data.length > 0 && (length === undefined || apdu.data.length === length);
+}
+
+/**
+ * The ATR a reader reports for a synchronous card: TS 3B, T0 = 0K (K historical bytes, no interface
+ * bytes, so T=0 by default), then the chip's answer as historical bytes — `3B 04 A2 13 10 91` for an
+ * SLE4442 (cards_readers.md §0, pcsc-tools #46 trace through an ACR38U).
+ */
+export function wrapSynchronousAtr(chipAtr: Uint8Array): Uint8Array {
+  if (chipAtr.length < 1 || chipAtr.length > 15) {
+    throw new InputError('chip ATR', `a synchronous card answers 1..15 bytes to fit T0's K nibble, got ${chipAtr.length}`);
+  }
+  return Uint8Array.from([0x3b, chipAtr.length, ...chipAtr]);
+}
+

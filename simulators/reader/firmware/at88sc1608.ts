@@ -1,0 +1,208 @@
+import { systemClock, type Clock } from '../../../src/core/clock.ts';
+import { sendUntilAcknowledged } from '../../../src/cards/at88-i2c/ack-polling.ts';
+import { At88PasswordLockedError } from '../../../src/cards/at88-i2c/errors.ts';
+import {
+  CONFIG_SIZE,
+  FUSE_ADDRESS,
+  ZONE_COUNT,
+  ZONE_SIZE,
+  initializeAuthentication,
+  passwordFromIndex,
+  readFuses,
+  verifyAuthentication,
+} from '../../../src/cards/at88sc1608/commands.ts';
+import { FUSE_ORDER, accessRegisterAddress } from '../../../src/cards/at88sc1608/config-map.ts';
+import * as driver from '../../../src/cards/at88sc1608/driver.ts';
+import type { SynchronousCard } from '../../../src/cards/synchronous-card.ts';
+import {
+  AT88_INS,
+  answerChipErrors,
+  forwardAuthentication,
+  readBackMatches,
+  userWriteReadable,
+  writeAnswer,
+  writeInRuns,
+  writeLockMode,
+} from './at88-i2c-shared.ts';
+import type { FirmwareDefinition, MemoryCardFirmware } from './card-firmware.ts';
+import {
+  SW,
+  dispatchPseudoApdu,
+  expectedLength,
+  hasData,
+  respond,
+  selectCardType,
+  wrapSynchronousAtr,
+  type PseudoApdu,
+  type PseudoApduHandler,
+} from './pseudo-apdu.ts';
+
+/** SELECT_CARD_TYPE code of the AT88SC1608; selecting it selects the 16-byte page write. [ACR38x §9.3.4.1] */
+const AT88SC1608_SELECT_CODE = 0x04;
+
+/** [ACR38x §9.3.4.2/§9.3.4.3] B0/D0 user zone, B1/D1 configuration zone or (byte address 80) the fuses. */
+const INS = { readUser: 0xb0, readConfig: 0xb1, writeUser: 0xd0, writeConfig: 0xd1 } as const;
+
+/** P1 = `0000 0 A10 A9 A8`: the user address is 11 bits, zone = A10..A8 [ACR38x §9.3.4.2]. */
+const USER_SIZE = ZONE_COUNT * ZONE_SIZE;
+/** VERIFY_PASSWORD data: RP = `0000 r p2 p1 p0`, then 3 password bytes [ACR38x §9.3.4.4]. */
+const VERIFY_DATA_LENGTH = 4;
+const MAX_RP = 0x0f;
+
+/** One zone's share of a run of user addresses. */
+interface ZoneRun {
+  readonly zone: number;
+  readonly address: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Splits `length` bytes from the 11-bit user address `start` on zone boundaries (Set User Zone Address per zone). */
+function zoneRuns(start: number, length: number): ZoneRun[] {
+  const runs: ZoneRun[] = [];
+  for (let offset = 0; offset < length; ) {
+    const at = start + offset;
+    const run = Math.min(ZONE_SIZE - (at % ZONE_SIZE), length - offset);
+    runs.push({ zone: Math.floor(at / ZONE_SIZE), address: at % ZONE_SIZE, offset, length: run });
+    offset += run;
+  }
+  return runs;
+}
+
+/**
+ * The reader firmware for an AT88SC1608 (ACR38x-CCID §9.3.4): each pseudo-APDU runs the chip-level
+ * host driver (src/cards/at88sc1608/driver.ts), which ACK-polls with $B5 on `clock` before every
+ * command, so a NACK is the chip refusing it. Writes are checked by reading back.
+ */
+class At88sc1608Firmware implements MemoryCardFirmware {
+  readonly cardType = 'AT88SC1608' as const;
+  readonly selectCode = AT88SC1608_SELECT_CODE;
+  private readonly handlers: Readonly<Record<number, PseudoApduHandler>>;
+  private readonly poll: driver.PollOptions;
+
+  constructor(
+    private readonly card: SynchronousCard,
+    clock: Clock,
+  ) {
+    this.poll = { clock };
+    const waitReady = () => driver.waitReady(this.card, this.poll);
+    const reading = (run: (apdu: PseudoApdu) => Promise<Uint8Array>) => (apdu: PseudoApdu) =>
+      answerChipErrors(() => run(apdu), SW.noPreciseDiagnosis);
+    const writing = (run: (apdu: PseudoApdu) => Promise<Uint8Array>) => (apdu: PseudoApdu) => answerChipErrors(() => run(apdu), SW.memoryFailure);
+    this.handlers = {
+      [AT88_INS.selectCardType]: (apdu) => selectCardType(apdu, this.selectCode, this.card),
+      [INS.readUser]: reading((apdu) => this.readUser(apdu)),
+      [INS.readConfig]: reading((apdu) => this.readConfig(apdu)),
+      [INS.writeUser]: writing((apdu) => this.writeUser(apdu)),
+      [INS.writeConfig]: writing((apdu) => this.writeConfig(apdu)),
+      [AT88_INS.verifyPassword]: reading((apdu) => this.verifyPassword(apdu)),
+      [AT88_INS.initializeAuthentication]: (apdu) => forwardAuthentication(apdu, this.card, initializeAuthentication, waitReady),
+      [AT88_INS.verifyAuthentication]: (apdu) => forwardAuthentication(apdu, this.card, verifyAuthentication, waitReady),
+    };
+  }
+
+  transmit(apdu: Uint8Array): Promise<Uint8Array> {
+    return dispatchPseudoApdu(apdu, this.handlers);
+  }
+
+  /** READ_MEMORY_CARD `FF B0 0z aa LL` → LL user bytes from 11-bit address z·256+aa, across zones. [ACR38x §9.3.4.2] */
+  private async readUser(apdu: PseudoApdu): Promise<Uint8Array> {
+    const length = expectedLength(apdu, () => true);
+    if (length === undefined) return respond(SW.wrongLength);
+    const start = apdu.p1 * ZONE_SIZE + apdu.p2;
+    if (start + length > USER_SIZE) return respond(SW.wrongParameters);
+    return respond(SW.ok, await this.readUserRange(start, length));
+  }
+
+  private async readUserRange(start: number, length: number): Promise<Uint8Array> {
+    const out = new Uint8Array(length);
+    for (const run of zoneRuns(start, length)) {
+      out.set(await driver.readUserZone(this.card, run.zone, run.address, run.length, this.poll), run.offset);
+    }
+    return out;
+  }
+
+  /** `FF B1 00 aa LL` → configuration bytes; `FF B1 xx 80 01` → the fuse byte (P1 "don't care"). [ACR38x §9.3.4.2] */
+  private async readConfig(apdu: PseudoApdu): Promise<Uint8Array> {
+    const length = expectedLength(apdu, () => true);
+    if (length === undefined) return respond(SW.wrongLength);
+    if (apdu.p2 === FUSE_ADDRESS) {
+      if (length !== 1) return respond(SW.wrongLength);
+      return respond(SW.ok, (await sendUntilAcknowledged(this.card, readFuses(), this.poll)).data);
+    }
+    if (apdu.p1 !== 0 || apdu.p2 + length > CONFIG_SIZE) return respond(SW.wrongParameters);
+    return respond(SW.ok, await driver.readConfig(this.card, apdu.p2, length, this.poll));
+  }
+
+  /**
+   * WRITE_MEMORY_CARD `FF D0 0z aa LL data` [ACR38x §9.3.4.3]: per zone, in 16-byte pages (one byte
+   * per command in write-lock mode); 65 81 when the chip NACKs a page (rights) or a byte does not
+   * read back as written (program-only zone).
+   */
+  private async writeUser(apdu: PseudoApdu): Promise<Uint8Array> {
+    if (!hasData(apdu)) return respond(SW.wrongLength);
+    const start = apdu.p1 * ZONE_SIZE + apdu.p2;
+    if (start + apdu.data.length > USER_SIZE) return respond(SW.wrongParameters);
+    let taken = true;
+    for (const run of zoneRuns(start, apdu.data.length)) {
+      const data = apdu.data.subarray(run.offset, run.offset + run.length);
+      const [ar = 0xff] = await driver.readConfig(this.card, accessRegisterAddress(run.zone), 1, this.poll);
+      await writeInRuns(run.address, data, writeLockMode(ar), (at, bytes) => driver.writeUserZone(this.card, run.zone, at, bytes, this.poll));
+      if (userWriteReadable(ar)) {
+        taken &&= readBackMatches(data, await driver.readUserZone(this.card, run.zone, run.address, run.length, this.poll));
+      }
+    }
+    return writeAnswer(taken);
+  }
+
+  /**
+   * `FF D1 00 aa LL data` writes the configuration zone; `FF D1 xx 80 01 dd` blows the next intact
+   * fuse (FAB, CMA, PER), the data byte ignored: the chip's $B4 $80 carries none. [ACR38x §9.3.4.3]
+   * The chip NACKs a write it refuses as a whole (0971 docs: refused whole if any byte is not writable).
+   */
+  private async writeConfig(apdu: PseudoApdu): Promise<Uint8Array> {
+    if (!hasData(apdu)) return respond(SW.wrongLength);
+    if (apdu.p2 === FUSE_ADDRESS) return this.blowNextFuse(apdu);
+    if (apdu.p1 !== 0 || apdu.p2 + apdu.data.length > CONFIG_SIZE) return respond(SW.wrongParameters);
+    await driver.writeConfig(this.card, apdu.p2, apdu.data, this.poll);
+    return writeAnswer(readBackMatches(apdu.data, await driver.readConfig(this.card, apdu.p2, apdu.data.length, this.poll)));
+  }
+
+  private async blowNextFuse(apdu: PseudoApdu): Promise<Uint8Array> {
+    if (apdu.data.length !== 1) return respond(SW.wrongLength);
+    const fuses = await driver.readFuses(this.card, this.poll);
+    const next = FUSE_ORDER.find((name) => !fuses[name]);
+    if (next === undefined) return respond(SW.memoryFailure); // every fuse already blown
+    await driver.blowFuse(this.card, next, this.poll); // NACK (no secure code) or not blown → 65 81
+    return respond(SW.ok);
+  }
+
+  /**
+   * VERIFY_PASSWORD `FF 20 00 00 04 RP pw` → `90 ErrorCnt` [ACR38x §9.3.4.4]: the password's
+   * attempts counter after the presentation: FF correct, 00 locked, else failed. The reader always
+   * insists on the last attempt; on a locked password it presents nothing and answers 90 00.
+   */
+  private async verifyPassword(apdu: PseudoApdu): Promise<Uint8Array> {
+    if (!hasData(apdu, VERIFY_DATA_LENGTH)) return respond(SW.wrongLength);
+    const rp = apdu.data[0]!;
+    if (apdu.p1 !== 0 || apdu.p2 !== 0 || rp > MAX_RP) return respond(SW.wrongParameters);
+    try {
+      const result = await driver.verifyPassword(this.card, passwordFromIndex(rp), apdu.data.subarray(1), { ...this.poll, insist: true });
+      return respond(0x9000 | result.pac);
+    } catch (error) {
+      if (error instanceof At88PasswordLockedError) return respond(0x9000 | error.pac);
+      throw error;
+    }
+  }
+}
+
+/**
+ * `start(card, clock)`: `clock` must be the clock the card measures its write cycle on (the reader's
+ * and the card's, shared); without one the firmware polls in real time, as a real reader does.
+ */
+export const at88sc1608Firmware: FirmwareDefinition = {
+  cardType: 'AT88SC1608',
+  selectCode: AT88SC1608_SELECT_CODE,
+  readerAtr: wrapSynchronousAtr,
+  start: (card: SynchronousCard, clock: Clock = systemClock) => new At88sc1608Firmware(card, clock),
+};
