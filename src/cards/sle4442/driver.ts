@@ -60,13 +60,15 @@ export async function presentPsc(card: SynchronousCard, psc: Uint8Array, options
   if (before.locked) return { verified: false, attemptsLeft: 0, locked: true, errorCounter: before.errorCounter };
   if (before.attemptsLeft === 1 && !options.insist) throw new LastAttemptError(before.errorCounter);
   await run(card, cmd.updateSecurity(0, cmd.clearOneCounterBit(before.errorCounter)));
+  // The attempt must be paid before the comparison counts [SLE4442 §2.4]; a card that ignored the
+  // counter-bit write would otherwise pass a wrong PSC equal to what an unverified card shows (00 00 00).
+  const paid = (await readSecurity(card)).errorCounter === cmd.clearOneCounterBit(before.errorCounter);
   for (const [i, byte] of psc.entries()) await run(card, cmd.compareVerificationData(i + 1, byte));
   await run(card, cmd.updateSecurity(0, cmd.ERASE_ERROR_COUNTER));
   const after = await readSecurity(card);
   return {
-    // The counter alone could be fooled by a card that ignored the counter-bit write; a verified card
-    // also shows its PSC, which must be the one presented. [SLE4442 §2.4]
-    verified: after.errorCounter === cmd.ERROR_COUNTER_MASK && bytesEqual(after.psc, psc),
+    // A verified card also shows its PSC, which must be the one presented. [SLE4442 §2.4]
+    verified: paid && after.errorCounter === cmd.ERROR_COUNTER_MASK && bytesEqual(after.psc, psc),
     attemptsLeft: after.attemptsLeft,
     locked: after.locked,
     errorCounter: after.errorCounter,

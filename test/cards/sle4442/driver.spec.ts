@@ -35,7 +35,7 @@ describe('SLE4442 driver', () => {
   it('presentPsc runs the datasheet procedure and reports the result', async () => {
     const { card, sent } = recording(await poweredCard());
     expect(await driver.presentPsc(card, PSC)).to.deep.equal({ verified: true, attemptsLeft: 3, locked: false, errorCounter: 7 });
-    expect(sent).to.deep.equal(['31 00 00', '39 00 03', '33 01 12', '33 02 34', '33 03 56', '39 00 FF', '31 00 00']);
+    expect(sent).to.deep.equal(['31 00 00', '39 00 03', '31 00 00', '33 01 12', '33 02 34', '33 03 56', '39 00 FF', '31 00 00']);
   });
 
   it('presentPsc with a wrong code reports the attempts left', async () => {
@@ -188,5 +188,13 @@ describe('SLE4442 driver against a card that ignores the counter-bit write', () 
     const result = await driver.presentPsc(broken, Uint8Array.of(0x12, 0x34, 0x56));
     expect(result.errorCounter, 'the broken card leaves the counter alone').to.equal(0x07);
     expect(result.verified).to.equal(false);
+  });
+
+  it('does not report 00 00 00 as verified although an unverified card shows its PSC as 00 00 00', async () => {
+    const { sle4442Mutants } = await import('../../mutants/cards/sle4442.ts');
+    const broken = sle4442Mutants.find((m) => m.name === 'counter-not-decremented')!.definition.create({ timing: false });
+    await broken.powerOn();
+    const result = await driver.presentPsc(broken, Uint8Array.of(0, 0, 0));
+    expect(result.verified, 'the attempt was never paid, so the comparison does not count').to.equal(false);
   });
 });
