@@ -3,8 +3,10 @@ import { StbpayError, InputError } from '../src/core/errors.ts';
 import { TOOL } from './tool.ts';
 import type { CliIo } from './io.ts';
 import { registerCardCommands } from './commands/card.ts';
+import { registerCertifyCommand } from './commands/certify.ts';
 import { registerConformCommands } from './commands/conform.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerSimCommands } from './commands/sim.ts';
 
 export { processIo } from './io.ts';
 
@@ -22,6 +24,8 @@ export function buildProgram(io: CliIo): Command {
   registerDemoCommand(program, io);
   registerCardCommands(program, io);
   registerConformCommands(program, io);
+  registerCertifyCommand(program, io);
+  registerSimCommands(program, io);
   return program;
 }
 

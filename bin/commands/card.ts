@@ -6,8 +6,8 @@ import { parseHex, toHex } from '../../src/core/hex.ts';
 import { resolveCardType } from '../../src/cards/card-type.ts';
 import { CardMuteError } from '../../src/cards/synchronous-card.ts';
 import { CARD_DEFINITIONS } from '../../simulators/cards/registry.ts';
-import type { CardOptions, EmulatedCard } from '../../simulators/cards/common/emulated-card.ts';
-import { loadImageFile, saveImageFile } from '../../simulators/cards/common/image.ts';
+import { saveImageFile } from '../../simulators/cards/common/image.ts';
+import { loadCard } from './card-file.ts';
 import type { CliIo } from '../io.ts';
 import { parseChipCommandArg } from './chip-command-arg.ts';
 import { integerOption } from './number-option.ts';
@@ -82,27 +82,6 @@ export function registerCardCommands(program: Command, io: CliIo): void {
         io.out(`${file}: saved\n`);
       }
     });
-}
-
-/**
- * Loads a card image file as an emulated card. Every complaint names the file, and an area the card
- * type does not have is refused rather than dropped on the next save.
- */
-async function loadCard(file: string, options?: CardOptions): Promise<EmulatedCard> {
-  const image = await loadImageFile(file);
-  let card: EmulatedCard;
-  try {
-    card = CARD_DEFINITIONS[image.type].fromImage(image, options);
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(file, error.message, { cause: error });
-    throw error;
-  }
-  const known = Object.keys(card.toImage().areas);
-  const unknown = Object.keys(image.areas).filter((name) => !known.includes(name));
-  if (unknown.length > 0) {
-    throw new InputError(file, `${image.type} has no area ${unknown.map((n) => `"${n}"`).join(', ')} (its areas: ${known.join(', ')})`);
-  }
-  return card;
 }
 
 async function exists(path: string): Promise<boolean> {
