@@ -1,15 +1,13 @@
-import { access, constants, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../src/core/errors.ts';
 import { parseHex } from '../../src/core/hex.ts';
 import { newSeed } from '../../src/core/random.ts';
-import { CARD_TYPES, resolveCardType, type CardType } from '../../src/cards/card-type.ts';
+import { CARD_TYPES } from '../../src/cards/card-type.ts';
 import { openTarget } from '../../src/reader/open-target.ts';
 import type { CcidPort } from '../../src/reader/transport/ccid-port.ts';
 import { READER_PROFILES, readerProfile } from '../../simulators/reader/profiles.ts';
 import { runSuite, selectCases, type TargetBinding } from '../../conformance/framework/runner.ts';
-import { overallVerdict } from '../../conformance/framework/report.ts';
+import { overallVerdict, type SuiteReport } from '../../conformance/framework/report.ts';
 import { renderConsoleLine, renderConsoleSummary } from '../../conformance/framework/reporters/console.ts';
 import { parseReportFormat, renderReport, type ReportFormat } from '../../conformance/framework/reporters/index.ts';
 import { behaviourSection } from '../../conformance/reader/behaviour.ts';
@@ -21,7 +19,9 @@ import { READER_SUITE_NAME } from '../../conformance/reader/suite.ts';
 import type { ReaderTarget } from '../../conformance/reader/target.ts';
 import { TOOL } from '../tool.ts';
 import type { CliIo } from '../io.ts';
+import { cardTypeOption } from './card-type-option.ts';
 import { seedOption } from './number-option.ts';
+import { collect, deliverReport, prepareReportDestination, progressWriter, shellWord, type ReportDestination } from './report-output.ts';
 
 interface CertifyOptions {
   target: string;
@@ -31,8 +31,8 @@ interface CertifyOptions {
   out?: string;
   outDir?: string;
   seed?: number;
-  id: string[];
-  tag: string[];
+  id?: string[];
+  tag?: string[];
   allowWrites?: boolean;
   psc?: string;
 }
@@ -42,14 +42,6 @@ export interface CertifyDependencies {
   readonly openPort?: (target: string) => Promise<CcidPort>;
   readonly openPcsc?: (readerName: string) => Promise<ClosableCardLink>;
 }
-
-/** File names written by --out-dir, one per format (as `stbpay conform cards`). */
-const OUT_DIR_FILES: Record<ReportFormat, string> = {
-  console: 'report.txt',
-  json: 'report.json',
-  junit: 'junit.xml',
-  md: 'certificate.md',
-};
 
 export function registerCertifyCommand(program: Command, io: CliIo, dependencies: CertifyDependencies = {}): void {
   program
@@ -62,40 +54,38 @@ export function registerCertifyCommand(program: Command, io: CliIo, dependencies
     .option('--out <file>', 'write the report to this file instead of standard output')
     .option('--out-dir <dir>', 'write the certificate (certificate.md), report.json, junit.xml and report.txt into this directory')
     .option('--seed <n>', 'replay a run with its seed', seedOption)
-    .option('--id <prefix>', 'only cases whose id starts with this (repeatable)', collect, [])
-    .option('--tag <tag>', 'only cases with this tag (repeatable)', collect, [])
+    .option('--id <prefix>', 'only cases whose id starts with this (repeatable)', collect)
+    .option('--tag <tag>', 'only cases with this tag (repeatable)', collect)
     .option('--allow-writes', 'real cards: let cases write to the card and spend code attempts (never the last one)')
     .option('--psc <hex>', 'real cards: the card\'s code (PSC / secure code), for the cases that present it')
     .action(async (options: CertifyOptions) => {
-      const format = parseReportFormat(options.report);
+      const destination: ReportDestination = { format: parseReportFormat(options.report), out: options.out, outDir: options.outDir };
       const seed = options.seed ?? newSeed();
-      const filter = { idPrefixes: options.id, tags: options.tag };
-      if (options.outDir !== undefined) await makeDirectory(options.outDir);
-      if (options.out !== undefined) await checkWritableDirectory(options.out);
+      const filter = { idPrefixes: options.id ?? [], tags: options.tag ?? [] };
+      await prepareReportDestination(destination);
       const opened = await openBindings(options, dependencies, io);
       try {
         if (opened.bindings.every((b) => selectCases(b.cases, filter).length === 0)) {
           throw new InputError('--id/--tag', 'no case matches the filter');
         }
-        const quietProgress = format !== 'console' && options.out === undefined;
+        const progress = progressWriter(destination, io);
+        let lastTarget: string | undefined;
         const report = await runSuite(opened.bindings, {
           suite: READER_SUITE_NAME,
           seed,
           tool: TOOL,
           replay: replayCommand(seed, options),
           filter,
-          onResult: (result) => (quietProgress ? io.err : io.out)(`${renderConsoleLine(result)}\n`),
+          onResult: (result) => {
+            // The case ids are the same for every card type: a heading says which target the lines belong to.
+            if (result.target !== lastTarget) progress(`${lastTarget === undefined ? '' : '\n'}target: ${result.target}\n`);
+            lastTarget = result.target;
+            progress(`${renderConsoleLine(result)}\n`);
+          },
         });
-        // The certificate also states what the reader did where the clauses allow either behaviour.
-        const render = (f: ReportFormat): string => (f === 'md' ? renderReport(report, f) + behaviourSection(report) : renderReport(report, f));
-        if (options.outDir !== undefined) {
-          for (const [f, name] of Object.entries(OUT_DIR_FILES) as [ReportFormat, string][]) {
-            await writeReport(join(options.outDir, name), render(f));
-          }
-        }
-        if (options.out !== undefined) await writeReport(options.out, render(format));
-        else if (format !== 'console') io.out(render(format));
-        (quietProgress ? io.err : io.out)(`${renderConsoleSummary(report)}\n`);
+        const written = await deliverReport(report, destination, io, renderCertificate);
+        progress(`${renderConsoleSummary(report)}\n`);
+        if (written.length > 0) progress(`written: ${written.join(', ')}\n`);
         io.exitCode = overallVerdict(report) === 'pass' ? 0 : 1;
       } finally {
         await opened.close();
@@ -113,14 +103,14 @@ async function openBindings(options: CertifyOptions, dependencies: CertifyDepend
   if (target === 'sim') {
     if (options.allowWrites || options.psc !== undefined) io.err('stbpay: warning: --allow-writes and --psc are for real cards; the emulator always gives fresh cards with a known code\n');
     const profile = options.profile === undefined ? undefined : readerProfile(options.profile);
-    const types = options.card === undefined ? [...CARD_TYPES] : [cardType(options.card, io)];
+    const types = options.card === undefined ? [...CARD_TYPES] : [cardTypeOption(options.card, io)];
     const bindings = types.map((cardType) => simBinding({ cardType, ...(profile ? { profile } : {}) }));
     return { bindings, close: async () => undefined };
   }
   if (options.profile !== undefined) throw new InputError('--profile', 'only --target sim has a profile; a real reader is what it is');
   if (options.card === undefined) throw new InputError('--card', `a real reader is certified with a card of a stated type: add --card ${CARD_TYPES.join('|')}`);
   const real: RealCardOptions = {
-    cardType: cardType(options.card, io),
+    cardType: cardTypeOption(options.card, io),
     allowWrites: options.allowWrites === true,
     clock: latencyClock,
     ...(options.psc !== undefined ? { code: parseHex(options.psc, '--psc') } : {}),
@@ -138,10 +128,9 @@ async function openBindings(options: CertifyOptions, dependencies: CertifyDepend
   throw new InputError('--target', `"${target}" is none of usb:VID:PID, serial:/dev/ttyX, pcsc:"Reader name", sim`);
 }
 
-function cardType(name: string, io: CliIo): CardType {
-  const { type, warning } = resolveCardType(name);
-  if (warning) io.err(`stbpay: warning: ${warning}\n`);
-  return type;
+/** The report in a format; the certificate also states what the reader did where the clauses allow either behaviour. */
+function renderCertificate(report: SuiteReport, format: ReportFormat): string {
+  return format === 'md' ? renderReport(report, format) + behaviourSection(report) : renderReport(report, format);
 }
 
 /** The command line that replays the run. The code itself never goes into a report: `--psc <code>` stands for it. */
@@ -149,43 +138,9 @@ function replayCommand(seed: number, options: CertifyOptions): string {
   const parts = ['npx stbpay certify', `--target ${shellWord(options.target)}`, `--seed ${seed}`];
   if (options.card !== undefined) parts.push(`--card ${shellWord(options.card)}`);
   if (options.profile !== undefined) parts.push(`--profile ${shellWord(options.profile)}`);
-  for (const i of options.id) parts.push(`--id ${shellWord(i)}`);
-  for (const t of options.tag) parts.push(`--tag ${shellWord(t)}`);
+  for (const i of options.id ?? []) parts.push(`--id ${shellWord(i)}`);
+  for (const t of options.tag ?? []) parts.push(`--tag ${shellWord(t)}`);
   if (options.allowWrites) parts.push('--allow-writes');
   if (options.psc !== undefined) parts.push('--psc <code>');
   return parts.join(' ');
-}
-
-/** Quotes a value for a POSIX shell when it holds anything but plain word characters. */
-function shellWord(text: string): string {
-  return /^[\w.,:/@%+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-async function makeDirectory(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    await access(dir, constants.W_OK);
-  } catch (error) {
-    throw new InputError('--out-dir', `cannot write reports into ${dir} (${(error as Error).message})`, { cause: error });
-  }
-}
-
-async function checkWritableDirectory(file: string): Promise<void> {
-  try {
-    await access(dirname(file), constants.W_OK);
-  } catch (error) {
-    throw new InputError('--out', `cannot write ${file} (${(error as Error).message})`, { cause: error });
-  }
-}
-
-async function writeReport(file: string, text: string): Promise<void> {
-  try {
-    await writeFile(file, text);
-  } catch (error) {
-    throw new InputError(file, `cannot write the report (${(error as Error).message})`, { cause: error });
-  }
 }

@@ -11,6 +11,8 @@ import { overallVerdict } from '../../conformance/framework/report.ts';
 import { renderConsoleLine } from '../../conformance/framework/reporters/console.ts';
 import { TOOL } from '../tool.ts';
 import type { CliIo } from '../io.ts';
+import type { EmulatedCard } from '../../simulators/cards/common/emulated-card.ts';
+import { printCounts, readerCertification, readerStory } from './demo-reader.ts';
 import { purchaseRecord, readPurchaseRecord, RECORD_ADDRESS } from './demo-record.ts';
 import { seedOption } from './number-option.ts';
 
@@ -20,15 +22,19 @@ const DEMO_PROPERTY_RUNS = 100;
 export function registerDemoCommand(program: Command, io: CliIo): void {
   program
     .command('demo')
-    .description('a short scenario on emulated cards, then the card conformance suite on all six emulators')
+    .description('a short scenario on emulated cards and the emulated USB reader, then the card and reader conformance suites')
     .option('--seed <n>', 'seed of the conformance run', seedOption)
     .action(async (options: { seed?: number }) => {
-      await prepaidCardStory(io);
-      io.exitCode = await conformanceRun(io, options.seed ?? newSeed());
+      const seed = options.seed ?? newSeed();
+      const { card, transportPsc } = await prepaidCardStory(io);
+      const cards = await conformanceRun(io, seed);
+      await readerStory(io, card, transportPsc);
+      const reader = await readerCertification(io, seed);
+      io.exitCode = Math.max(cards, reader);
     });
 }
 
-async function prepaidCardStory(io: CliIo): Promise<void> {
+async function prepaidCardStory(io: CliIo): Promise<{ card: EmulatedCard; transportPsc: Uint8Array }> {
   const say = (text: string): void => io.out(`${text}\n`);
   const transportPsc = Uint8Array.of(0xff, 0xff, 0xff);
   const card = sle4442Definition.create({ secret: transportPsc, timing: true });
@@ -72,6 +78,7 @@ async function prepaidCardStory(io: CliIo): Promise<void> {
   say(`   with insist and the right PSC: verified ${status.verified}, ${status.attemptsLeft} attempts left`);
   await card.powerOff();
   say(`\n   the card now (rows of erased FF bytes left out):\n${indent(withoutErasedRows(card.dump()))}\n`);
+  return { card, transportPsc };
 }
 
 async function conformanceRun(io: CliIo, seed: number): Promise<number> {
@@ -87,11 +94,7 @@ async function conformanceRun(io: CliIo, seed: number): Promise<number> {
       if (result.verdict === 'fail' || result.verdict === 'inconclusive') io.out(`${renderConsoleLine(result)}\n`);
     },
   });
-  for (const binding of bindings) {
-    const results = report.results.filter((r) => r.target === binding.identity.name);
-    const count = (v: string): number => results.filter((r) => r.verdict === v).length;
-    io.out(`   ${binding.target.type.padEnd(11)} ${String(results.length).padStart(3)} cases: ${count('pass')} pass, ${count('fail')} fail, ${count('not-applicable')} not applicable\n`);
-  }
+  printCounts(io, report, bindings.map((binding) => [binding.identity.name, binding.target.type]));
   const verdict = overallVerdict(report);
   io.out(`   verdict ${verdict.toUpperCase()}; full report: npx stbpay conform cards --seed ${seed} --report md --out certificate.md\n`);
   return verdict === 'pass' ? 0 : 1;

@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { systemClock } from '../../src/core/clock.ts';
 import { InputError } from '../../src/core/errors.ts';
 import { toHex } from '../../src/core/hex.ts';
-import { resolveCardType } from '../../src/cards/card-type.ts';
 import { CARD_DEFINITIONS } from '../../simulators/cards/registry.ts';
 import type { EmulatedCard } from '../../simulators/cards/common/emulated-card.ts';
 import { saveImageFile } from '../../simulators/cards/common/image.ts';
 import { loadCard } from './card-file.ts';
+import { cardTypeOption } from './card-type-option.ts';
 import { ReaderEmulator } from '../../simulators/reader/reader-emulator.ts';
 import { DEFAULT_READER_PROFILE, READER_PROFILES, readerProfile, type ReaderProfile } from '../../simulators/reader/profiles.ts';
 import { VPCD_DEFAULT_PORT, vpcdReaderConf, type VpcdBridge } from '../../simulators/reader/vpcd/bridge.ts';
@@ -200,9 +200,7 @@ async function emulatorWithCard(profile: ReaderProfile, choice: CardChoice, io: 
 }
 
 function freshCard(typeName: string, io: CliIo): EmulatedCard {
-  const { type, warning } = resolveCardType(typeName);
-  if (warning) io.err(`stbpay: warning: ${warning}\n`);
-  return CARD_DEFINITIONS[type].create(CARD_OPTIONS);
+  return CARD_DEFINITIONS[cardTypeOption(typeName, io)].create(CARD_OPTIONS);
 }
 
 async function saveCard(card: EmulatedCard, choice: CardChoice, io: CliIo): Promise<void> {

@@ -3,7 +3,7 @@ import { commandApdu } from '../../src/reader/apdu.ts';
 
 /**
  * How a reader speaking the ACS pseudo-APDUs (class FF; ACR38x-CCID reference manual v6.04 §9.3,
- * ACR39x reference manual §8; cards_readers.md §2.1) drives each memory card: the command bytes the
+ * ACR39x reference manual §8; docs/reader/pseudo-apdus.md) drives each memory card: the command bytes the
  * cases send and where the answers put what they check. The cases check bytes, so they build the
  * APDUs here rather than through the host operations in src/reader/memory/.
  */
@@ -178,7 +178,7 @@ const at88sc102: MemoryCardApdus = {
 const at88sc1604: MemoryCardApdus = {
   ...at88sc102,
   type: 'AT88SC1604',
-  clause: 'ACR38x-CCID §9.3.9 with the extended card-type code 0A (cards_readers.md §2.1)',
+  clause: 'ACR38x-CCID §9.3.9 with the extended card-type code 0A (libzhouyb CCID_StorageCardDevAdapter.h; docs/cards/at88sc1604.md),',
   selectCode: 0x0a,
 };
 

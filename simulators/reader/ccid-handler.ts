@@ -1,5 +1,6 @@
 import { CCID_HEADER_LENGTH, ICC_STATUS, PC_TO_RDR, RDR_TO_PC, SLOT_ERROR } from '../../src/reader/ccid/constants.ts';
 import { declaredLength, decodeCcid, type CcidMessage } from '../../src/reader/ccid/message.ts';
+import { InputError } from '../../src/core/errors.ts';
 import { ReaderLinkError } from '../../src/reader/errors.ts';
 import { AbortHandshake } from './ccid/abort.ts';
 import { answerTypeOf, failedAnswer, okAnswer, type Addressed } from './ccid/answers.ts';
@@ -59,11 +60,11 @@ export class CcidHandler {
     return this.faults.apply(await this.answer(Uint8Array.from(bytes)));
   }
 
-  /** The class request ABORT (§5.3.1) for `slot`, bSeq `seq`. Throws RangeError for a slot the reader does not have. */
+  /** The class request ABORT (§5.3.1) for `slot`, bSeq `seq`. Throws InputError for a slot the reader does not have. */
   controlAbort(slot: number, seq: number): void {
     this.faults.assertPlugged('ABORT control request');
     const state = this.states[slot];
-    if (!state) throw new RangeError(`ABORT for slot ${slot}: the reader has slots 0..${this.states.length - 1}`);
+    if (!state) throw new InputError('slot', `ABORT for slot ${slot}: the reader has slots 0..${this.states.length - 1}`);
     state.abort.control(seq & 0xff);
   }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../../src/core/clock.ts';
+import { InputError } from '../../src/core/errors.ts';
 import { ReaderLinkError } from '../../src/reader/errors.ts';
 
 /** Where and how `corruptNext` damages an answer. */
@@ -15,7 +16,7 @@ export interface Corruption {
  * clock: with a VirtualClock they advance virtual time and cost no real time.
  */
 export interface ReaderFaults {
-  /** Each of the next `count` commands answers `ms` milliseconds late. */
+  /** Each of the next `count` commands answers `ms` milliseconds late (its time extensions keep their times). */
   delayNext(ms: number, count?: number): void;
   /** The next `count` commands get no final answer (time extensions still go out). */
   dropNext(count?: number): void;
@@ -41,12 +42,12 @@ export class FaultPlan implements ReaderFaults {
   constructor(private readonly clock: Clock) {}
 
   delayNext(ms: number, count = 1): void {
-    if (!(ms >= 0) || !Number.isInteger(count) || count < 1) throw new RangeError(`delayNext needs ms >= 0 and a count >= 1, got ${ms}, ${count}`);
+    if (!(ms >= 0) || !Number.isInteger(count) || count < 1) throw new InputError('delayNext', `needs ms >= 0 and a whole count >= 1, got ${ms}, ${count}`);
     for (let i = 0; i < count; i++) this.delays.push(ms);
   }
 
   dropNext(count = 1): void {
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`dropNext needs a count >= 1, got ${count}`);
+    if (!Number.isInteger(count) || count < 1) throw new InputError('dropNext', `needs a whole count >= 1, got ${count}`);
     this.drops += count;
   }
 

@@ -1,5 +1,6 @@
 import { InputError } from '../../src/core/errors.ts';
 import type { CcidClassDescriptor } from '../../src/reader/ccid/descriptor.ts';
+import { serialModel } from '../../src/reader/serial/models.ts';
 
 /**
  * A real reader model the emulator impersonates: what it says on USB (ids, strings, the CCID class
@@ -154,7 +155,8 @@ const ACR38U_CCID: ReaderProfile = {
 /**
  * The GemPC Twin, whose serial version libccid drives with libccidtwin.so: the descriptor libccid
  * builds for it (src/ccid_serial.c set_ccid_descriptor: 271, IFSD 254, dwFeatures 0x00010230, 4 MHz,
- * 344086 bps, 1.8/3/5 V) equals the USB model's dump, whose ids are used here.
+ * 344086 bps, 1.8/3/5 V) equals the USB model's dump, whose ids are used here. The descriptor is the
+ * serial model's (src/reader/serial/models.ts), so the host's serial transport and the emulator agree.
  */
 const GEMPC_TWIN: ReaderProfile = {
   name: 'gempc-twin',
@@ -169,28 +171,7 @@ const GEMPC_TWIN: ReaderProfile = {
   // "Firmware version: GemTwRC2-V2.10-GL04"). libccid only logs what Escape 02 returns (50-byte buffer).
   firmwareVersion: 'GemTwRC2-V2.10-GL04',
   slots: 1,
-  descriptor: {
-    bcdCCID: 0x0100,
-    bMaxSlotIndex: 0,
-    bVoltageSupport: 0x07,
-    dwProtocols: 0x03,
-    dwDefaultClock: 4000,
-    dwMaximumClock: 4000,
-    bNumClockSupported: 0,
-    dwDataRate: 10752,
-    dwMaxDataRate: 344086,
-    bNumDataRatesSupported: 0,
-    dwMaxIFSD: 254,
-    dwSynchProtocols: 0,
-    dwMechanical: 0,
-    dwFeatures: 0x00010230,
-    dwMaxCCIDMessageLength: 271,
-    bClassGetResponse: 0,
-    bClassEnvelope: 0,
-    wLcdLayout: 0,
-    bPINSupport: 0,
-    bMaxCCIDBusySlots: 1,
-  },
+  descriptor: serialModel('GemPCTwin').descriptor,
   clockFrequenciesKHz: [4000],
   dataRatesBps: GEMPLUS_DATA_RATES,
   timeExtensionAfterMs: workWaitingTimeMs(4000),
@@ -198,46 +179,22 @@ const GEMPC_TWIN: ReaderProfile = {
   quirks: NO_QUIRKS,
 };
 
-/** Two slots, modelled on the Gemplus GemCore SIM Pro (bMaxSlotIndex 1). */
+/**
+ * Two slots, modelled on the Gemplus GemCore SIM Pro (libccid readers/GemCoreSIMPro.txt): the GemPC
+ * Twin with bMaxSlotIndex 1 and dwMaxDataRate 500000, as libccid's set_ccid_descriptor also sets them.
+ */
 const DUAL_SLOT: ReaderProfile = {
+  ...GEMPC_TWIN,
   name: 'dual-slot',
   label: 'Gemplus GemCore SIM Pro',
-  vendorId: 0x08e6,
   productId: 0x3480,
-  manufacturer: 'Gemplus',
   product: 'GemCore SIM Pro Smart Card Reader',
-  bcdDevice: 0x0100,
-  bcdUsb: 0x0110,
   // Chosen: no public dump of this reader's firmware string was found.
   firmwareVersion: 'GemCoreSIMPro-V1.00',
   slots: 2,
-  descriptor: {
-    bcdCCID: 0x0100,
-    bMaxSlotIndex: 1,
-    bVoltageSupport: 0x07,
-    dwProtocols: 0x03,
-    dwDefaultClock: 4000,
-    dwMaximumClock: 4000,
-    bNumClockSupported: 0,
-    dwDataRate: 10752,
-    dwMaxDataRate: 500000,
-    bNumDataRatesSupported: 0,
-    dwMaxIFSD: 254,
-    dwSynchProtocols: 0,
-    dwMechanical: 0,
-    dwFeatures: 0x00010230,
-    dwMaxCCIDMessageLength: 271,
-    bClassGetResponse: 0,
-    bClassEnvelope: 0,
-    wLcdLayout: 0,
-    bPINSupport: 0,
-    bMaxCCIDBusySlots: 1,
-  },
-  clockFrequenciesKHz: [4000],
+  descriptor: { ...GEMPC_TWIN.descriptor, bMaxSlotIndex: 1, dwMaxDataRate: 500000 },
   dataRatesBps: [...GEMPLUS_DATA_RATES, 500000],
-  timeExtensionAfterMs: workWaitingTimeMs(4000),
   source: 'libccid readers/GemCoreSIMPro.txt (08E6:3480, bMaxSlotIndex 1)',
-  quirks: NO_QUIRKS,
 };
 
 export const READER_PROFILES: Readonly<Record<string, ReaderProfile>> = {

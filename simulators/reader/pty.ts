@@ -57,10 +57,15 @@ export async function startPtyPair(path: string, options: PtyOptions = {}): Prom
   while (!((await exists(path)) && (await exists(emulatorPath)))) {
     const failure = await Promise.race([spawnFailure, new Promise<undefined>((r) => setTimeout(r, 25, undefined))]);
     if (failure) {
+      // socat never ran, so it made no links.
       const code = (failure as NodeJS.ErrnoException).code;
       throw new PtyError(code === 'ENOENT' ? 'socat not found: install it (Debian package socat)' : `cannot start socat: ${failure.message}`, output);
     }
-    if (socat.exitCode !== null) throw new PtyError(`socat exited with code ${socat.exitCode} before creating ${path}: ${output.trim()}`, output);
+    if (socat.exitCode !== null || socat.signalCode !== null) {
+      // It may have made the first link before failing on the second.
+      await removeLinks([path, emulatorPath]);
+      throw new PtyError(`socat exited (${socat.exitCode ?? socat.signalCode}) before creating ${path}: ${output.trim()}`, output);
+    }
     if (Date.now() > deadline) {
       await pair.close();
       throw new PtyError(`socat did not create ${path} and ${emulatorPath} within ${options.timeoutMs ?? 5000} ms`, output);
@@ -77,6 +82,10 @@ async function stop(socat: ChildProcess, exited: Promise<void>, links: readonly 
     clearTimeout(timer);
   }
   // socat removes its links on a clean exit; not after SIGKILL.
+  await removeLinks(links);
+}
+
+async function removeLinks(links: readonly string[]): Promise<void> {
   for (const link of links) await unlink(link).catch(() => undefined);
 }
 

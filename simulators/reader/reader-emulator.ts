@@ -3,6 +3,7 @@ import { InputError } from '../../src/core/errors.ts';
 import type { CardType } from '../../src/cards/card-type.ts';
 import type { EmulatedCard, NewCardOptions } from '../cards/common/emulated-card.ts';
 import { cardDefinition } from '../cards/registry.ts';
+import { answerTimes, type TimedAnswer } from './ccid/answer-times.ts';
 import { CcidHandler } from './ccid-handler.ts';
 import { FaultPlan, type ReaderFaults } from './faults.ts';
 import type { FirmwareDefinition } from './firmware/card-firmware.ts';
@@ -13,6 +14,7 @@ import { CardSlot, type EmulatedSlot } from './slot.ts';
 import { configurationDescriptor, deviceDescriptor } from './usb-descriptors.ts';
 
 export type { EmulatedSlot } from './slot.ts';
+export type { TimedAnswer } from './ccid/answer-times.ts';
 
 export interface ReaderEmulatorOptions {
   /** The reader model to impersonate; the ACR39U by default. */
@@ -83,6 +85,17 @@ export class ReaderEmulator {
   /** One PC_to_RDR message in, the RDR_to_PC messages it produces out (time extensions first). */
   handle(message: Uint8Array): Promise<Uint8Array[]> {
     return this.ccid.handle(message);
+  }
+
+  /**
+   * `handle`, with the emulator-clock time each answer leaves the reader (ccid/answer-times.ts): time
+   * extensions while the card works, the final answer when the command is done. Transports use this
+   * to judge latency. It goes through `handle`, so whatever wraps `handle` (a test mutant) still acts.
+   */
+  async handleTimed(message: Uint8Array): Promise<TimedAnswer[]> {
+    const sentAt = this.clock.now();
+    const answers = await this.handle(message);
+    return answerTimes(answers, sentAt, this.clock.now(), this.profile.timeExtensionAfterMs);
   }
 
   /** Interrupt-IN messages (NotifySlotChange 50 ...); returns an unsubscribe function. */

@@ -1,3 +1,4 @@
+import { concatBytes } from '../../src/core/hex.ts';
 import { CCID_INTERFACE_CLASS } from '../../src/reader/ccid/constants.ts';
 import { encodeClassDescriptor } from '../../src/reader/ccid/descriptor.ts';
 import type { ReaderProfile } from './profiles.ts';
@@ -83,7 +84,7 @@ export function configurationDescriptor(profile: ReaderProfile): Uint8Array {
     0, // bInterfaceProtocol: CCID bulk transfers, optional interrupt-IN (§4.3)
     0, // iInterface
   );
-  return concat([header, iface, ccid, ...endpoints]);
+  return concatBytes(header, iface, ccid, ...endpoints);
 }
 
 /** A string descriptor (USB 2.0 §9.6.7): index 0 is the language list (US English only). */
@@ -111,12 +112,3 @@ function endpointDescriptor(address: number, attributes: number, packetSize: num
   return Uint8Array.of(ENDPOINT_DESCRIPTOR_LENGTH, USB_DESCRIPTOR_TYPE.endpoint, address, attributes, packetSize & 0xff, packetSize >> 8, interval);
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}

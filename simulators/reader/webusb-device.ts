@@ -1,5 +1,6 @@
 /// <reference types="w3c-web-usb" />
-import { MessageQueue } from './message-queue.ts';
+import { bytesOf } from '../../src/reader/transport/usb-bytes.ts';
+import { MessageQueue } from '../../src/reader/transport/message-queue.ts';
 import type { ReaderEmulator } from './reader-emulator.ts';
 import { CCID_CONFIGURATION_VALUE, CCID_ENDPOINTS, CCID_INTERFACE_NUMBER } from './usb-descriptors.ts';
 import { controlIn, controlOut } from './webusb-control.ts';
@@ -10,6 +11,12 @@ import { CCID_INTERFACE_CLASS } from '../../src/reader/ccid/constants.ts';
  * host's USB transport runs unchanged against it. Each transferOut on the bulk-OUT endpoint is one
  * CCID message (a transfer ends with a short packet); transferIn on bulk-IN returns the next answer,
  * on interrupt-IN the next NotifySlotChange, waiting as long as it takes (WebUSB has no timeout).
+ * Answers come in the order the reader sends them (time extensions first); WebUSB has no timeouts,
+ * so their emulator-clock times do not matter here. A bulk-IN transfer whose `length` is a multiple
+ * of wMaxPacketSize ends after `length` bytes of a longer message, the rest coming in the next
+ * transfer (USB 2.0 §5.8.3: a full last packet does not end the message); any other `length` shorter
+ * than the message is babble. The device listens to the emulator (notifications, unplug) only while
+ * it is open, as a host only polls the interrupt endpoint of a device it opened.
  * Errors follow the WebUSB specification: InvalidStateError when the device is not open or the
  * interface not claimed, NotFoundError for an unknown endpoint, configuration or interface,
  * NetworkError once the device is gone (unplug fault), AbortError for transfers cut short by close().
@@ -44,8 +51,10 @@ class EmulatedUsbDevice implements USBDevice {
   readonly configurations: USBConfiguration[];
   private isOpen = false;
   private claimed = false;
-  private bulkIn = new MessageQueue<Uint8Array>();
-  private interruptIn = new MessageQueue<Uint8Array>();
+  private bulkIn = new MessageQueue<Uint8Array>('drop');
+  /** What a bulk-IN transfer left of a message longer than its `length`: the next transfer starts with it. */
+  private bulkInRest: Uint8Array | undefined;
+  private interruptIn = new MessageQueue<Uint8Array>('drop');
   private readonly ccidInterface: USBInterface;
   private stopListening: () => void = () => undefined;
 
@@ -80,9 +89,6 @@ class EmulatedUsbDevice implements USBDevice {
       },
     };
     this.configurations = [{ configurationValue: CCID_CONFIGURATION_VALUE, configurationName: null, interfaces: [this.ccidInterface] }];
-    emulator.faults.onUnplug(() => this.gone());
-    // The interrupt endpoint queues notifications from the start, as the device's FIFO does.
-    if (!emulator.faults.unplugged) this.stopListening = emulator.onInterrupt((message) => this.interruptIn.push(message));
   }
 
   /** The device is configured (by the OS, as WebUSB reports it) from the start. */
@@ -94,9 +100,18 @@ class EmulatedUsbDevice implements USBDevice {
     return this.isOpen;
   }
 
+  /** Opens the device; from now on it queues notifications (changes made while closed come merged first) and watches for unplug. */
   async open(): Promise<void> {
     this.assertPresent();
+    if (this.isOpen) return;
     this.isOpen = true;
+    const stopInterrupts = this.emulator.onInterrupt((message) => this.interruptIn.push(message));
+    const stopWatchingUnplug = this.emulator.faults.onUnplug(() => this.gone());
+    this.stopListening = () => {
+      stopInterrupts();
+      stopWatchingUnplug();
+      this.stopListening = () => undefined;
+    };
   }
 
   async close(): Promise<void> {
@@ -104,12 +119,14 @@ class EmulatedUsbDevice implements USBDevice {
     if (!this.isOpen) return;
     this.isOpen = false;
     this.claimed = false;
+    this.stopListening();
     this.restartQueues(new DOMException('the device was closed', 'AbortError'));
   }
 
-  /** The host gives the device up: closed, and it stops queueing notifications. */
+  /** The host gives the device up: closed, and it stops listening to the emulator. */
   async forget(): Promise<void> {
     if (this.isOpen && !this.emulator.faults.unplugged) await this.close();
+    this.isOpen = false;
     this.stopListening();
   }
 
@@ -159,8 +176,8 @@ class EmulatedUsbDevice implements USBDevice {
     if (this.endpoint('out', endpoint).endpointNumber !== BULK_OUT) throw new DOMException(`endpoint ${endpoint} is not bulk-OUT`, 'NotFoundError');
     const message = bytesOf(data);
     const bulkIn = this.bulkIn;
-    this.emulator.handle(message).then(
-      (answers) => answers.forEach((answer) => bulkIn.push(answer)),
+    this.emulator.handleTimed(message).then(
+      (answers) => answers.forEach((answer) => bulkIn.push(answer.bytes)),
       () => bulkIn.fail(new DOMException('the device is gone', 'NetworkError')),
     );
     return { status: 'ok', bytesWritten: message.length };
@@ -168,11 +185,21 @@ class EmulatedUsbDevice implements USBDevice {
 
   async transferIn(endpoint: number, length: number): Promise<USBInTransferResult> {
     this.assertClaimed();
-    const number = this.endpoint('in', endpoint).endpointNumber;
-    const queue = number === INTERRUPT_IN ? this.interruptIn : this.bulkIn;
-    const message = await queue.next<never>({ timeoutMs: undefined, expire: () => Promise.reject(new Error('unreachable')) });
-    // More bytes than the host asked for is babble (WebUSB: the data is cut to `length`).
-    return { status: message.length > length ? 'babble' : 'ok', data: dataView(message.slice(0, length)) };
+    const found = this.endpoint('in', endpoint);
+    if (found.endpointNumber === INTERRUPT_IN) {
+      const note = await this.interruptIn.next<never>({ timeoutMs: undefined, expire: () => Promise.reject(new Error('unreachable')) });
+      return note.length > length ? { status: 'babble', data: dataView(note.slice(0, length)) } : { status: 'ok', data: dataView(note) };
+    }
+    const message = this.bulkInRest ?? (await this.bulkIn.next<never>({ timeoutMs: undefined, expire: () => Promise.reject(new Error('unreachable')) }));
+    this.bulkInRest = undefined;
+    if (message.length <= length) return { status: 'ok', data: dataView(message) };
+    // Only full packets fit a `length` that is a multiple of wMaxPacketSize: the transfer ends there.
+    if (length > 0 && length % found.packetSize === 0) {
+      this.bulkInRest = message.slice(length);
+      return { status: 'ok', data: dataView(message.slice(0, length)) };
+    }
+    // A packet overran what the host asked for (WebUSB: babble, the data cut to `length`).
+    return { status: 'babble', data: dataView(message.slice(0, length)) };
   }
 
   async isochronousTransferIn(): Promise<USBIsochronousInTransferResult> {
@@ -190,11 +217,12 @@ class EmulatedUsbDevice implements USBDevice {
 
   /** Pending transfers end with `error`; later ones use fresh queues. Queued answers are lost, as on a bus reset. */
   private restartQueues(error: DOMException): void {
+    this.bulkInRest = undefined;
     this.bulkIn.fail(error);
-    this.bulkIn = new MessageQueue<Uint8Array>();
+    this.bulkIn = new MessageQueue<Uint8Array>('drop');
     const interrupts = this.interruptIn;
     interrupts.fail(error);
-    this.interruptIn = new MessageQueue<Uint8Array>();
+    this.interruptIn = new MessageQueue<Uint8Array>('drop');
   }
 
   private gone(): void {
@@ -231,11 +259,6 @@ class EmulatedUsbDevice implements USBDevice {
 /** bcd 0xJJMN → [JJ, M, N] (WebUSB splits bcdUSB and bcdDevice this way). */
 function bcdParts(bcd: number): [number, number, number] {
   return [bcd >> 8, (bcd >> 4) & 0x0f, bcd & 0x0f];
-}
-
-function bytesOf(data: UsbData): Uint8Array {
-  if (ArrayBuffer.isView(data)) return Uint8Array.from(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-  return Uint8Array.from(new Uint8Array(data));
 }
 
 function dataView(bytes: Uint8Array): DataView {

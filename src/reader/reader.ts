@@ -29,7 +29,7 @@ export interface CcidReaderOptions {
   readonly clock?: Clock;
   /** How long to wait for one answer. Default 3000 ms, libccid's DEFAULT_COM_READ_TIMEOUT. */
   readonly commandTimeoutMs?: number;
-  /** GetSlotStatus polling period when the link has no interrupt channel. Default 400 ms, as pcscd polls. */
+  /** GetSlotStatus polling period of waitForCard (also with an interrupt channel, listened to between polls). Default 400 ms, as pcscd polls. */
   readonly pollIntervalMs?: number;
   /** Stale answers (older bSeq) dropped per command before giving up. Default 10, as libccid; 0 = strict. */
   readonly staleAnswerLimit?: number;
@@ -51,6 +51,14 @@ export interface SlotState {
 export interface SlotParameters {
   readonly protocol: number;
   readonly data: Uint8Array;
+}
+
+/** One waitForCard call: its deadline, and the time its interrupt waits took on the port's timer. */
+interface SlotWait {
+  readonly slot: number;
+  readonly started: number;
+  readonly timeoutMs: number;
+  portWaitedMs: number;
 }
 
 interface Request {
@@ -103,36 +111,47 @@ export class CcidReader {
   }
 
   /**
-   * Resolves when slot `slot` holds a card (or, with `present: false`, when it is empty). Listens on
-   * the interrupt channel when the link has one, else polls GetSlotStatus every pollIntervalMs.
+   * Resolves when slot `slot` holds a card (or, with `present: false`, when it is empty). Polls
+   * GetSlotStatus every pollIntervalMs; on a link with an interrupt channel it listens there between
+   * polls, so a NotifySlotChange cuts the wait short. It never relies on the notification alone: a
+   * serial GemPC Twin in the mode libccid sets reports card movement only "after the host command and
+   * before the reader answer" (libccid src/ccid_serial.c OpenSerialByName), i.e. not while idle.
    */
   async waitForCard(slot: number, options: { timeoutMs: number; present?: boolean }): Promise<SlotState> {
     const wanted = options.present ?? true;
-    const deadline = this.clock.now() + options.timeoutMs;
-    const timeout = () =>
-      new ReaderTimeoutError(`slot ${slot}: no card ${wanted ? 'inserted' : 'removed'} within ${options.timeoutMs} ms`, options.timeoutMs);
+    const wait: SlotWait = { slot, started: this.clock.now(), timeoutMs: options.timeoutMs, portWaitedMs: 0 };
     for (;;) {
       const state = await this.slotStatus(slot);
       if (state.present === wanted) return state;
-      await this.waitForSlotChange(slot, deadline, timeout);
+      await this.waitForSlotChange(wait, wanted);
     }
   }
 
-  /** Until a NotifySlotChange that may concern `slot`, or one poll period; throws `timeout()` at the deadline. */
-  private async waitForSlotChange(slot: number, deadline: number, timeout: () => ReaderTimeoutError): Promise<void> {
+  /**
+   * Until a NotifySlotChange that may concern the slot, or one poll period; throws ReaderTimeoutError
+   * at the deadline. Time spent in the port's own interrupt timer counts too: our clock (a
+   * VirtualClock in tests) does not see it.
+   */
+  private async waitForSlotChange(wait: SlotWait, wanted: boolean): Promise<void> {
+    const receiveInterrupt = this.port.receiveInterrupt?.bind(this.port);
     for (;;) {
-      const remaining = deadline - this.clock.now();
-      if (remaining <= 0) throw timeout();
-      const receiveInterrupt = this.port.receiveInterrupt?.bind(this.port);
+      const elapsed = Math.max(this.clock.now() - wait.started, wait.portWaitedMs);
+      const remaining = wait.timeoutMs - elapsed;
+      if (remaining <= 0) {
+        throw new ReaderTimeoutError(`slot ${wait.slot}: no card ${wanted ? 'inserted' : 'removed'} within ${wait.timeoutMs} ms`, wait.timeoutMs);
+      }
+      const period = Math.min(this.pollIntervalMs, remaining);
       if (!receiveInterrupt) {
-        await this.clock.sleep(Math.min(this.pollIntervalMs, remaining));
+        await this.clock.sleep(period);
         return;
       }
-      const note = await linkCall(() => receiveInterrupt(remaining));
-      // The port waited out the remaining time itself (on its own timer, not our clock).
-      if (note === undefined) throw timeout();
+      const note = await linkCall(() => receiveInterrupt(period));
+      if (note === undefined) {
+        wait.portWaitedMs = elapsed + period;
+        return; // nothing announced: poll anyway
+      }
       // A change of another slot only: keep listening (CCID 1.1 §6.3.1, two bits per slot).
-      if (slotChange(note, slot)?.changed !== false) return;
+      if (slotChange(note, wait.slot)?.changed !== false) return;
     }
   }
 
@@ -161,7 +180,7 @@ export class CcidReader {
     const xfr = async (block: Uint8Array): Promise<Uint8Array> =>
       (await this.exchange({ type: PC_TO_RDR.XfrBlock, slot, data: block })).data;
     if ((this.descriptor.dwFeatures & FEATURE_LEVEL_MASK) !== FEATURE.levelTpdu) return xfr(apdu);
-    return exchangeT0(apdu, xfr, this.descriptor.bClassGetResponse);
+    return exchangeT0(apdu, xfr);
   }
 
   /** PC_to_RDR_Escape: vendor data in, the reader's answer data out. */

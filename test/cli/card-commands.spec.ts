@@ -1,13 +1,13 @@
 import { expect } from 'chai';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stbpay } from './run.ts';
+import { tempDir } from '../setup/temp-dirs.ts';
 
 describe('stbpay card', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'stbpay-cli-'));
+    dir = await tempDir('cli');
   });
 
   it('new writes a factory-fresh image and will not overwrite it without --force', async () => {

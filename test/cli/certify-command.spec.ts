@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { Command } from 'commander';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { captureIo } from '../../bin/io.ts';
 import { registerCertifyCommand, type CertifyDependencies } from '../../bin/commands/certify.ts';
@@ -12,6 +11,7 @@ import { emulatedUsbDevice } from '../../simulators/reader/webusb-device.ts';
 import { ReaderEmulator } from '../../simulators/reader/reader-emulator.ts';
 import { READER_MUTANTS } from '../mutants/reader/index.ts';
 import { stbpay } from './run.ts';
+import { tempDir } from '../setup/temp-dirs.ts';
 
 /** The PSC of the plugged-in card; a report must show neither it nor the codes the cases derive from it. */
 const PSC = Uint8Array.of(0x12, 0x34, 0x56);
@@ -50,7 +50,7 @@ describe('stbpay certify', function () {
   });
 
   it('--target sim without --card runs every card type, and --out-dir writes certificate, JSON, JUnit and text', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'stbpay-certify-'));
+    const dir = await tempDir('certify');
     const run = await stbpay('certify', '--target', 'sim', '--profile', 'gempc-twin', '--id', 'READER-ATR', '--out-dir', dir);
     expect(run.code, run.out).to.equal(0);
     expect((await readdir(dir)).sort()).to.deep.equal(['certificate.md', 'junit.xml', 'report.json', 'report.txt']);
@@ -59,11 +59,15 @@ describe('stbpay certify', function () {
     for (const type of ['SLE4442', 'SLE4428', 'AT88SC1608', 'AT88SC153', 'AT88SC102', 'AT88SC1604']) expect(certificate).to.match(new RegExp(`card type: ${type}`));
     expect(certificate).to.match(/Gemalto|GemPC/);
     expect(await readFile(join(dir, 'junit.xml'), 'utf8')).to.match(/failures="0"/);
+    // The case ids repeat for every card type, so the progress names each target before its cases, and ends with the files written.
+    expect(run.out).to.match(/target: stbpay reader emulator \(.*GemPC Twin\) with an emulated SLE4428\nPASS READER-ATR-001/);
+    expect(run.out.match(/^target: stbpay reader emulator .* with an emulated \w+$/gm)).to.have.length(6);
+    expect(run.out).to.include(`written: ${join(dir, 'certificate.md')}, ${join(dir, 'report.json')}, ${join(dir, 'junit.xml')}, ${join(dir, 'report.txt')}`);
   });
 
   it('certifies a USB reader with a real card: the certificate names it by VID:PID and the stated card, and never holds the PSC', async () => {
     const emulator = pluggedReader();
-    const dir = await mkdtemp(join(tmpdir(), 'stbpay-certify-'));
+    const dir = await tempDir('certify');
     const run = await certifyWith({ openPort: async () => inProcessPort(emulator) }, '--target', 'usb:072F:B100', '--card', 'sle4442', '--allow-writes', '--psc', '12 34 56', '--out-dir', dir, '--seed', '4');
     expect(run.code, run.out).to.equal(0);
     const certificate = await readFile(join(dir, 'certificate.md'), 'utf8');

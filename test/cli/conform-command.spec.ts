@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stbpay } from './run.ts';
+import { tempDir } from '../setup/temp-dirs.ts';
 
 describe('stbpay conform cards', () => {
   it('writes a JSON report to stdout with progress on stderr, and exits 0 on a pass', async () => {
@@ -19,7 +19,7 @@ describe('stbpay conform cards', () => {
   });
 
   it('writes all four formats with --out-dir', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'stbpay-conform-'));
+    const dir = await tempDir('conform');
     const run = await stbpay('conform', 'cards', '--card', 'SLE4428', '--id', 'SLE4428-VEC', '--out-dir', dir);
     expect(run.code, run.err).to.equal(0);
     expect((await readdir(dir)).sort()).to.deep.equal(['certificate.md', 'junit.xml', 'report.json', 'report.txt']);
@@ -91,7 +91,7 @@ describe('stbpay conform cards', () => {
   });
 
   it('refuses an --out it cannot write and a --seed that is no whole number before running anything', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'stbpay-conform-'));
+    const dir = await tempDir('conform');
     const out = await stbpay('conform', 'cards', '--card', 'SLE4442', '--out', join(dir, 'no', 'r.txt'));
     expect(out.code).to.equal(2);
     expect(out.err).to.match(/--out: cannot write .*r\.txt/);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toHex } from '../../src/core/hex.ts';
-import { VpcdPeer } from '../e2e/support/vpcd-peer.ts';
+import { VpcdPeer } from '../reader/vpcd/support/vpcd-peer.ts';
 import { stbpay } from './run.ts';
 
 const STBPAY = fileURLToPath(new URL('../../bin/stbpay.js', import.meta.url));

@@ -8,7 +8,8 @@ import { parseHex, toHex } from '../../src/core/hex.ts';
 import type { PtyPair } from '../../simulators/reader/pty.ts';
 import { PrivatePcscd } from './support/private-pcscd.ts';
 import { describeRun, runProgram } from './support/run-program.ts';
-import { openscReaderIndex, readerConfFrom, scriptorResponses } from './support/sim-output.ts';
+import { openscSend, scriptorSend } from './support/pcsc-tools.ts';
+import { readerConfFrom } from './support/sim-output.ts';
 import { E2E_REQUIREMENTS, requireTools } from './support/tools.ts';
 
 // The reference CCID driver against our reader emulator: `stbpay sim reader` puts the emulator on a
@@ -39,9 +40,16 @@ describe('e2e: stbpay sim reader behind pcscd + libccid (serial, libccidtwin.so)
   });
 
   after(async () => {
-    await pcscd?.stop();
-    await sim?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    // Each step runs even if the one before it fails, so no pcscd, socat or temporary directory stays behind.
+    try {
+      await pcscd?.stop();
+    } finally {
+      try {
+        await sim?.stop();
+      } finally {
+        if (dir) await rm(dir, { recursive: true, force: true });
+      }
+    }
   });
 
   it('prints the pty and the reader.conf lines for libccidtwin.so', () => {
@@ -63,19 +71,16 @@ describe('e2e: stbpay sim reader behind pcscd + libccid (serial, libccidtwin.so)
 
   it('opensc-tool exchanges pseudo-APDUs through libccid T=0 TPDUs', () =>
     pcscd!.check(async () => {
-      const listing = await runProgram('opensc-tool', ['-l'], { env: pcscd!.env });
-      const reader = openscReaderIndex(listing.stdout, READER);
-      const run = await runProgram('opensc-tool', ['-r', String(reader), '-c', 'default', '-s', 'FF A4 00 00 01 06', '-s', 'FF B0 00 00 10'], { env: pcscd!.env });
-      expect(run.stdout.replace(/\s+/g, ' '), describeRun('opensc-tool', run)).to.include(
+      const run = await openscSend(pcscd!.env, READER, ['FF A4 00 00 01 06', 'FF B0 00 00 10']);
+      expect(run.text, describeRun('opensc-tool', run)).to.include(
         'Sending: FF B0 00 00 10 Received (SW1=0x90, SW2=0x00): A2 13 10 91 FF FF 81 15 FF FF FF FF FF FF FF FF',
       );
     }));
 
   it('scriptor presents the PSC, writes and reads back; the card holds the bytes', () =>
     pcscd!.check(async () => {
-      const script = ['FF A4 00 00 01 06', 'FF 20 00 00 03 FF FF FF', 'FF D0 00 80 02 C3 3C', 'FF B0 00 80 02'].join('\n');
-      const run = await runProgram('scriptor', ['-r', READER], { env: pcscd!.env, input: `${script}\n` });
-      expect(scriptorResponses(run.stdout), describeRun('scriptor', run)).to.deep.equal(['90 00', '90 07', '90 00', 'C3 3C 90 00']);
+      const run = await scriptorSend(pcscd!.env, READER, ['FF A4 00 00 01 06', 'FF 20 00 00 03 FF FF FF', 'FF D0 00 80 02 C3 3C', 'FF B0 00 80 02']);
+      expect(run.responses, describeRun('scriptor', run)).to.deep.equal(['90 00', '90 07', '90 00', 'C3 3C 90 00']);
       const main = parseHex(sim!.card.toImage().areas['main'] ?? '');
       expect(toHex(main.subarray(0x80, 0x82))).to.equal('C3 3C');
     }));

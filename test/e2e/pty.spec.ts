@@ -12,8 +12,30 @@ async function open(path: string): Promise<SerialPort> {
   return port;
 }
 
-function nextData(port: SerialPort): Promise<string> {
-  return new Promise((resolve) => port.once('data', (chunk: Buffer) => resolve(chunk.toString('hex'))));
+/**
+ * The next `count` bytes from `port`, as hex: a pty may hand over one write in several chunks.
+ * Fails after `ms` with what did arrive.
+ */
+function nextBytes(port: SerialPort, count: number, ms = 2000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer): void => {
+      chunks.push(chunk);
+      received += chunk.length;
+      if (received >= count) finish();
+    };
+    const timer = setTimeout(() => {
+      port.off('data', onData);
+      reject(new Error(`${received} of ${count} bytes within ${ms} ms: ${Buffer.concat(chunks).toString('hex')}`));
+    }, ms);
+    function finish(): void {
+      clearTimeout(timer);
+      port.off('data', onData);
+      resolve(Buffer.concat(chunks).toString('hex'));
+    }
+    port.on('data', onData);
+  });
 }
 
 describe('socat pty pair (simulators/reader/pty.ts)', () => {
@@ -26,18 +48,20 @@ describe('socat pty pair (simulators/reader/pty.ts)', () => {
   it('carries raw bytes both ways (no echo, no translation of 0D/0A/03) and removes its links on close', async () => {
     await requireTools(E2E_REQUIREMENTS.socat);
     const pair = await startPtyPair(join(dir, 'tty'));
-    const host = await open(pair.hostPath);
-    const emulator = await open(pair.emulatorPath);
+    const opened: SerialPort[] = [];
     try {
-      const atEmulator = nextData(emulator);
+      const host = await open(pair.hostPath);
+      opened.push(host);
+      const emulator = await open(pair.emulatorPath);
+      opened.push(emulator);
+      const atEmulator = nextBytes(emulator, 7);
       host.write(Buffer.from([0x03, 0x06, 0x0d, 0x0a, 0x11, 0x13, 0x7f]));
       expect(await atEmulator).to.equal('03060d0a11137f');
-      const atHost = nextData(host);
+      const atHost = nextBytes(host, 2);
       emulator.write(Buffer.from([0x50, 0x03]));
       expect(await atHost).to.equal('5003');
     } finally {
-      await new Promise((resolve) => host.close(resolve));
-      await new Promise((resolve) => emulator.close(resolve));
+      for (const port of opened) await new Promise((resolve) => port.close(resolve));
       await pair.close();
     }
     for (const link of [pair.hostPath, pair.emulatorPath]) {

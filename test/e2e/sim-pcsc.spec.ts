@@ -6,7 +6,8 @@ import { cardDefinition } from '../../simulators/cards/registry.ts';
 import { freePortPair } from './support/free-ports.ts';
 import { PrivatePcscd } from './support/private-pcscd.ts';
 import { describeRun, runProgram } from './support/run-program.ts';
-import { openscReaderIndex, readerConfFrom, scriptorResponses } from './support/sim-output.ts';
+import { openscSend, scriptorSend } from './support/pcsc-tools.ts';
+import { readerConfFrom } from './support/sim-output.ts';
 import { E2E_REQUIREMENTS, requireTools } from './support/tools.ts';
 
 // The real PC/SC stack against `stbpay sim pcsc`: pcscd loads vsmartcard's vpcd, which reaches the
@@ -62,20 +63,17 @@ describe('e2e: stbpay sim pcsc behind pcscd + vpcd (vsmartcard)', function () {
 
   it("opensc-tool selects the card type and reads the blank card's first 16 bytes", () =>
     pcscd!.check(async () => {
-      const listing = await runProgram('opensc-tool', ['-l'], { env: pcscd!.env });
-      const reader = openscReaderIndex(listing.stdout, SLOT0);
-      const run = await runProgram('opensc-tool', ['-r', String(reader), '-c', 'default', '-s', 'FF A4 00 00 01 06', '-s', 'FF B0 00 00 10'], { env: pcscd!.env });
+      const run = await openscSend(pcscd!.env, SLOT0, ['FF A4 00 00 01 06', 'FF B0 00 00 10']);
       expect(run.code, describeRun('opensc-tool', run)).to.equal(0);
-      expect(run.stdout.replace(/\s+/g, ' ')).to.include(
+      expect(run.text).to.include(
         'Sending: FF A4 00 00 01 06 Received (SW1=0x90, SW2=0x00) Sending: FF B0 00 00 10 Received (SW1=0x90, SW2=0x00): A2 13 10 91 FF FF 81 15 FF FF FF FF FF FF FF FF',
       );
     }));
 
   it('scriptor presents the PSC (90 07), writes, and reads the bytes back; the card holds them', () =>
     pcscd!.check(async () => {
-      const script = ['FF A4 00 00 01 06', 'FF 20 00 00 03 FF FF FF', 'FF D0 00 40 03 5A A5 3C', 'FF B0 00 40 03'].join('\n');
-      const run = await runProgram('scriptor', ['-r', SLOT0], { env: pcscd!.env, input: `${script}\n` });
-      expect(scriptorResponses(run.stdout), describeRun('scriptor', run)).to.deep.equal(['90 00', '90 07', '90 00', '5A A5 3C 90 00']);
+      const run = await scriptorSend(pcscd!.env, SLOT0, ['FF A4 00 00 01 06', 'FF 20 00 00 03 FF FF FF', 'FF D0 00 40 03 5A A5 3C', 'FF B0 00 40 03']);
+      expect(run.responses, describeRun('scriptor', run)).to.deep.equal(['90 00', '90 07', '90 00', '5A A5 3C 90 00']);
       const main = parseHex(sim!.card.toImage().areas['main'] ?? '');
       expect(toHex(main.subarray(0x40, 0x43))).to.equal('5A A5 3C');
     }));
@@ -96,10 +94,8 @@ describe('e2e: stbpay sim pcsc behind pcscd + vpcd (vsmartcard)', function () {
 
   it('the AT88SC102 in slot 1 answers through its own firmware', () =>
     pcscd!.check(async () => {
-      const listing = await runProgram('opensc-tool', ['-l'], { env: pcscd!.env });
-      const reader = openscReaderIndex(listing.stdout, SLOT1);
-      const run = await runProgram('opensc-tool', ['-r', String(reader), '-c', 'default', '-s', 'FF A4 00 00 01 09', '-s', 'FF B0 00 00 02', '-s', 'FF A4 00 00 01 06'], { env: pcscd!.env });
-      const text = run.stdout.replace(/\s+/g, ' ');
+      const run = await openscSend(pcscd!.env, SLOT1, ['FF A4 00 00 01 09', 'FF B0 00 00 02', 'FF A4 00 00 01 06']);
+      const text = run.text;
       expect(text, describeRun('opensc-tool', run)).to.include('Sending: FF B0 00 00 02 Received (SW1=0x90, SW2=0x00): F0 F0');
       // Another card type's SELECT is refused (our 6A 81, simulators/reader/firmware/pseudo-apdu.ts).
       expect(text).to.include('Sending: FF A4 00 00 01 06 Received (SW1=0x6A, SW2=0x81)');

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../src/core/errors.ts';
 import { CardMuteError, type ChipCommand, type ChipResponse } from '../../src/cards/synchronous-card.ts';
@@ -8,6 +7,7 @@ import { VerdictSignal } from '../../conformance/framework/case.ts';
 import { loadTranscripts, parseTranscript, replayTranscript, type CardTranscript } from '../../conformance/cards/transcript.ts';
 import type { TestCard } from '../../conformance/cards/target.ts';
 import { PowerLossFault } from '../../simulators/cards/common/power-loss.ts';
+import { tempDir } from '../setup/temp-dirs.ts';
 
 /** A toy chip: answers every command with its own bytes reversed, goes mute when the armed fault strikes. */
 function reversingCard(): TestCard {
@@ -86,7 +86,7 @@ describe('golden transcripts', () => {
   });
 
   it('loads a folder of transcripts, naming a file that is broken or belongs to another card type', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'stbpay-vectors-'));
+    const root = await tempDir('vectors');
     await mkdir(join(root, 'SLE4442'));
     const good = { id: 'SLE4442-VEC-001', title: 't', source: 's', card: { type: 'SLE4442' }, steps: [{ op: 'power-on' }] };
     await writeFile(join(root, 'SLE4442', '001.json'), JSON.stringify(good));

@@ -1,14 +1,14 @@
 import { expect } from 'chai';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../src/core/errors.ts';
 import { imageArea, loadImageFile, makeImage, parseImage, saveImageFile } from '../../simulators/cards/common/image.ts';
 import { hexDump, bits } from '../../simulators/cards/common/hexdump.ts';
+import { tempDir } from '../setup/temp-dirs.ts';
 
 describe('card image files', () => {
   it('round-trips areas through a file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'stbpay-image-'));
+    const dir = await tempDir('image');
     const path = join(dir, 'card.json');
     const image = makeImage('SLE4442', { main: Uint8Array.of(0xa2, 0x13), security: Uint8Array.of(7, 0xff, 0xff, 0xff) });
     await saveImageFile(path, image);
@@ -19,7 +19,7 @@ describe('card image files', () => {
   });
 
   it('a failed save names the file and leaves the previous card and no temporary file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'stbpay-image-'));
+    const dir = await tempDir('image');
     const image = makeImage('SLE4442', { main: Uint8Array.of(1) });
     await saveImageFile(dir, image).then(
       () => expect.fail('saved over a directory'),
@@ -33,7 +33,7 @@ describe('card image files', () => {
   });
 
   it('names what is wrong with a bad file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'stbpay-image-'));
+    const dir = await tempDir('image');
     const path = join(dir, 'bad.json');
     await writeFile(path, '{"format":"stbpay-card-image/1","type":"SLE4442","areas":{"main":"ZZ"}}');
     await loadImageFile(path).then(

@@ -22,7 +22,7 @@ export function renderConsoleSummary(report: SuiteReport): string {
   const s = report.summary;
   return [
     '',
-    `${report.suite}: ${s.total} cases — ${s.pass} passed, ${s.fail} failed, ${s.inconclusive} inconclusive, ${s['not-applicable']} not applicable`,
+    `${report.suite}: ${s.total} ${s.total === 1 ? 'case' : 'cases'} — ${s.pass} passed, ${s.fail} failed, ${s.inconclusive} inconclusive, ${s['not-applicable']} not applicable`,
     `verdict: ${overallVerdict(report).toUpperCase()}   seed: ${report.seed}`,
     `replay:  ${report.replay}`,
   ].join('\n');

@@ -45,7 +45,7 @@ export function renderMarkdown(report: SuiteReport): string {
     '',
     '## Decision rule',
     '',
-    'The target conforms when no case fails and no case is inconclusive. Cases not applicable to a target',
+    'The target conforms when no case fails, no case is inconclusive and at least one case passes. Cases not applicable to a target',
     '(a capability it does not offer) are listed with the reason and count neither way. These results apply',
     'only to the unit and firmware identified above.',
     '',

@@ -7,19 +7,14 @@ export interface ClosableCardLink extends ExternalCardLink {
 }
 
 /**
- * The card in PC/SC reader `readerName`. PcscChannel has no SCardReconnect, so a reset is a
- * disconnect and a new connect, and the ATR is the one pcscd holds for the card: a check that the
- * reader reports the same ATR each time, not a power cycle.
+ * The card in PC/SC reader `readerName`. The suite's reset is a warm reset on the same connection
+ * (SCARD_RESET_CARD, PcscChannel.reconnect) and answers the ATR the card gave after it.
  */
 export async function openPcscCardLink(readerName: string): Promise<ClosableCardLink> {
-  let channel = await PcscChannel.open(readerName);
+  const channel = await PcscChannel.open(readerName);
   return {
     transmit: (command) => channel.transmit(command),
-    async reset() {
-      await channel.close();
-      channel = await PcscChannel.open(readerName);
-      return channel.atr;
-    },
+    reset: () => channel.reconnect('reset'),
     close: () => channel.close(),
   };
 }

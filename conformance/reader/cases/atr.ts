@@ -43,7 +43,7 @@ function parseAtr(atr: Uint8Array): ParsedAtr {
 export const atrCases: ConformanceCase<ReaderTarget>[] = [
   {
     id: 'READER-ATR-001',
-    clause: 'ISO/IEC 7816-3 §8.1 (TS 3B direct convention), §8.2.2 (T0: Y1 and K); synchronous cards as `3B 04` + the chip\'s 4 bytes (cards_readers.md §0)',
+    clause: 'ISO/IEC 7816-3 §8.1 (TS 3B direct convention), §8.2.2 (T0: Y1 and K); synchronous cards as `3B 04` + the chip\'s 4 bytes (ACR38U trace in pcsc-tools issue #46; docs/reader/pseudo-apdus.md §ATR)',
     title: 'the ATR starts with TS 3B, its length is what T0 and the TDi chain announce, and a synchronous card\'s is 3B 0K + K chip bytes',
     tags: ['atr'],
     requires: NEEDS_ATR,
@@ -63,7 +63,7 @@ export const atrCases: ConformanceCase<ReaderTarget>[] = [
   },
   {
     id: 'READER-ATR-002',
-    clause: 'card datasheet answer-to-reset (the chip bytes become the historical bytes, cards_readers.md §0)',
+    clause: 'card datasheet answer-to-reset (the chip bytes become the historical bytes, docs/reader/pseudo-apdus.md §ATR)',
     title: 'the historical bytes are the stated card type\'s own answer to reset',
     tags: ['atr'],
     requires: NEEDS_ATR,

@@ -106,7 +106,7 @@ export const t0Cases: ConformanceCase<ReaderTarget>[] = [
           const response = await afterSelect(session, apdu);
           check(response.length === 2, `${what}: answered ${toHex(response)}, expected a status word only`);
           check(response[0]! >= 0x64 && response[0]! <= 0x6f, `${what}: status word ${sw(response)} is no error (ISO 7816-4 §5.6: 64..6F)`);
-          session.evidence.note(`${BEHAVIOUR}${what} refused with ${sw(response)}${sw(response) === stbpayChoice ? ' (as the stbpay reader emulator)' : `; the stbpay emulator answers ${stbpayChoice}`}`);
+          session.evidence.note(`${BEHAVIOUR}${what} refused with ${sw(response)}${sw(response) === stbpayChoice ? '' : `; the stbpay emulator answers ${stbpayChoice}`}`);
         }
       });
     },

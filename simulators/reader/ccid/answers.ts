@@ -33,7 +33,7 @@ export function failedAnswer(type: number, to: Addressed, iccStatus: IccStatus, 
 /**
  * bmCommandStatus 2, time extension requested (§6.2.6): same type, slot and bSeq as the answer to
  * come; bError is the BWT/WWT multiplier, by which libccid multiplies its read timeout before it
- * reads again (src/ccid_usb.c ReadUSB, "Time extension requested").
+ * reads again (src/commands.c CCID_Receive, "Time extension requested"; ReadUSB only reads).
  */
 export function timeExtension(type: number, to: Addressed, iccStatus: IccStatus, multiplier: number): Uint8Array {
   return encodeCcid({ type, slot: to.slot, seq: to.seq, specific: [statusByte(iccStatus, COMMAND_STATUS.timeExtension), multiplier, 0], data: EMPTY });

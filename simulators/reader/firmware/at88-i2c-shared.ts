@@ -1,13 +1,17 @@
-import { decodeAccessRegister } from '../../../src/cards/at88-i2c/access-register.ts';
-import { At88BusyError, At88FuseError, At88NackError } from '../../../src/cards/at88-i2c/errors.ts';
-import type { ChipCommand, SynchronousCard } from '../../../src/cards/synchronous-card.ts';
-import { SW, hasData, respond, type PseudoApdu } from './pseudo-apdu.ts';
-
 /**
  * What the AT88SC153 and AT88SC1608 firmware share: the instruction bytes both parts have in the
  * ACS manuals (ACR38x-CCID reference manual v6.04 §9.3.3/§9.3.4), how a chip that stops
- * acknowledging is answered, authentication forwarding, and when a written byte can be read back.
+ * acknowledging is answered, VERIFY_PASSWORD's answer, authentication forwarding and the firmware
+ * skeleton. How a user-zone write is checked is at88-i2c-user-write.ts.
  */
+import type { Clock } from '../../../src/core/clock.ts';
+import type { PollOptions } from '../../../src/cards/at88-i2c/ack-polling.ts';
+import { At88BusyError, At88FuseError, At88NackError, At88PasswordLockedError } from '../../../src/cards/at88-i2c/errors.ts';
+import type { CardType } from '../../../src/cards/card-type.ts';
+import type { ChipCommand, SynchronousCard } from '../../../src/cards/synchronous-card.ts';
+import type { MemoryCardFirmware } from './card-firmware.ts';
+import { SW, dispatchPseudoApdu, hasData, respond, selectCardType, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
+
 export const AT88_INS = {
   selectCardType: 0xa4,
   verifyPassword: 0x20,
@@ -37,6 +41,78 @@ export async function answerChipErrors(run: () => Promise<Uint8Array>, nackSw: n
   }
 }
 
+/** A handler whose chip NACK means the card stopped acknowledging (reads, VERIFY_PASSWORD): 6F 00. */
+export const reading =
+  (run: PseudoApduHandler): PseudoApduHandler =>
+  (apdu) =>
+    answerChipErrors(() => run(apdu), SW.noPreciseDiagnosis);
+
+/** A handler whose chip NACK means the card refused the data (writes, fuses): 65 81. */
+export const writing =
+  (run: PseudoApduHandler): PseudoApduHandler =>
+  (apdu) =>
+    answerChipErrors(() => run(apdu), SW.memoryFailure);
+
+/**
+ * VERIFY_PASSWORD's answer `90 ErrorCnt` [ACR38x §9.3.3.4, §9.3.4.4]: the password's attempts counter
+ * after the datasheet's two passes (FF correct, 00 locked, else failed). `verify` presents with
+ * `insist` (refusing the last attempt is the host application's job); on a locked password the
+ * driver presents nothing and the answer is its counter, 00, as "00h indicates the password is locked" says.
+ */
+export async function verifyPasswordAnswer(verify: () => Promise<{ readonly pac: number }>): Promise<Uint8Array> {
+  try {
+    return respond(0x9000 | (await verify()).pac);
+  } catch (error) {
+    if (error instanceof At88PasswordLockedError) return respond(0x9000 | error.pac);
+    throw error;
+  }
+}
+
+/** The chip commands of INITIALIZE and VERIFY_AUTHENTICATION of one part. */
+export interface AuthenticationCommands {
+  readonly initialize: (data: Uint8Array) => ChipCommand;
+  readonly verify: (data: Uint8Array) => ChipCommand;
+}
+
+/**
+ * An AT88SC153 or AT88SC1608 firmware for one power session. SELECT_CARD_TYPE, VERIFY_PASSWORD and
+ * INITIALIZE/VERIFY_AUTHENTICATION are the same pseudo-APDUs on both parts; each part adds its
+ * zone reads and writes (`partHandlers`) and decodes VERIFY_PASSWORD itself. `poll` is where the
+ * part's driver ACK-polls: the clock the card measures its write cycle on.
+ */
+export abstract class At88I2cFirmware implements MemoryCardFirmware {
+  protected readonly poll: PollOptions;
+  private readonly handlers: Readonly<Record<number, PseudoApduHandler>>;
+
+  constructor(
+    readonly cardType: CardType,
+    readonly selectCode: number,
+    protected readonly card: SynchronousCard,
+    clock: Clock,
+    authentication: AuthenticationCommands,
+  ) {
+    this.poll = { clock };
+    const waitReady = () => this.waitReady();
+    this.handlers = {
+      [AT88_INS.selectCardType]: (apdu) => selectCardType(apdu, selectCode, card),
+      [AT88_INS.verifyPassword]: reading((apdu) => this.verifyPassword(apdu)),
+      [AT88_INS.initializeAuthentication]: (apdu) => forwardAuthentication(apdu, card, authentication.initialize, waitReady),
+      [AT88_INS.verifyAuthentication]: (apdu) => forwardAuthentication(apdu, card, authentication.verify, waitReady),
+      ...this.partHandlers(),
+    };
+  }
+
+  transmit(apdu: Uint8Array): Promise<Uint8Array> {
+    return dispatchPseudoApdu(apdu, this.handlers);
+  }
+
+  /** The part's zone instructions. Called from the constructor: handlers may only use `this` when they run. */
+  protected abstract partHandlers(): Readonly<Record<number, PseudoApduHandler>>;
+  /** Polls until the chip acknowledges (its write cycle is over). */
+  protected abstract waitReady(): Promise<unknown>;
+  protected abstract verifyPassword(apdu: PseudoApdu): Promise<Uint8Array>;
+}
+
 /**
  * INITIALIZE/VERIFY_AUTHENTICATION: the reader waits until the chip is ready, then clocks the
  * chip's authentication command in once. Our emulators do not implement the cipher and NACK it
@@ -57,41 +133,3 @@ export async function forwardAuthentication(
     return respond(response.acknowledged ? SW.ok : SW.noPreciseDiagnosis);
   }, SW.noPreciseDiagnosis);
 }
-
-/**
- * Whether bytes written to a user zone with access register `ar` can be read back to check them.
- * Not when reading needs a password and writing does not (RPE = 0, WPE = 1): the reader does not
- * know whether a read password is active, and a refused read gives 00 (or the fuse byte), which
- * would look like a write the card did not take. In every other case a write the rights allow is
- * also readable: the write password opens reading [1016 "Access Registers"; 0971H §9.1].
- */
-export function userWriteReadable(ar: number): boolean {
-  const access = decodeAccessRegister(ar);
-  return !(access.readPassword && !access.writePassword);
-}
-
-/** Whether every byte of `written` that `readable(offset)` allows reads back as written. */
-export function readBackMatches(written: Uint8Array, readBack: Uint8Array, readable: (offset: number) => boolean = () => true): boolean {
-  return written.every((value, i) => !readable(i) || readBack[i] === value);
-}
-
-/** The answer of a write that was checked by read-back. */
-export const writeAnswer = (taken: boolean): Uint8Array => respond(taken ? SW.ok : SW.memoryFailure);
-
-/**
- * Writes `data` at `address` through `writeRun` in runs of one byte when the zone is in write-lock
- * mode (the chip takes only the first data byte of each command [1016 p9 "Write Lock Mode"]),
- * else in one call (the driver splits on page boundaries).
- */
-export async function writeInRuns(
-  address: number,
-  data: Uint8Array,
-  oneBytePerCommand: boolean,
-  writeRun: (at: number, bytes: Uint8Array) => Promise<void>,
-): Promise<void> {
-  if (!oneBytePerCommand) return writeRun(address, data);
-  for (let i = 0; i < data.length; i++) await writeRun(address + i, data.subarray(i, i + 1));
-}
-
-/** Write-lock mode (WLM = 0) of an access register. */
-export const writeLockMode = (ar: number): boolean => decodeAccessRegister(ar).writeLock;

@@ -6,7 +6,7 @@ import { ChipNackError, CodeLockedError } from '../../../src/cards/at88sc102/err
 import { blowFuse, compareCode, eraseAt, eraseZone, inField, readBits, writeBits, type BitField } from '../../../src/cards/at88sc102/family.ts';
 import { acsBitOrder } from '../../../src/reader/memory/at88sc10x-wire.ts';
 import type { FirmwareDefinition, MemoryCardFirmware } from './card-firmware.ts';
-import { SW, parsePseudoApdu, respond, type PseudoApdu } from './pseudo-apdu.ts';
+import { SW, dispatchPseudoApdu, respond, selectCardType, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
 
 /** One code the reader presents with `FF 20 P1 P2 Lc code`. */
 export interface CodePresentation {
@@ -36,20 +36,13 @@ export interface At88FirmwareProfile {
   readonly fusePins: { readonly fus: number; readonly rst: number };
 }
 
-/**
- * A family firmware definition. `start(card, clock)`: `clock` is where the reader waits out each
- * programming cycle (tCHP, the `busyMicros` the chip reports); it must be the clock the card measures
- * its cycles on. Without one the firmware waits in real time, as a real reader does; cards created
- * with `timing: false` never make it wait.
- */
-
-
 const INS = { select: 0xa4, read: 0xb0, write: 0xd0, erase: 0xd2, present: 0x20, blowFuse: 0x05 } as const;
 
 /** The firmware of one family part, started for a power session. */
 class At88Firmware implements MemoryCardFirmware {
   readonly cardType: CardType;
   readonly selectCode: number;
+  private readonly handlers: Readonly<Record<number, PseudoApduHandler>>;
 
   constructor(
     private readonly profile: At88FirmwareProfile,
@@ -58,28 +51,19 @@ class At88Firmware implements MemoryCardFirmware {
   ) {
     this.cardType = profile.cardType;
     this.selectCode = profile.selectCode;
+    this.handlers = {
+      [INS.select]: (apdu) => selectCardType(apdu, this.selectCode, this.card),
+      [INS.read]: (apdu) => this.read(apdu),
+      [INS.write]: (apdu) => this.write(apdu),
+      [INS.erase]: (apdu) => this.erase(apdu),
+      [INS.present]: (apdu) => this.present(apdu),
+      [INS.blowFuse]: (apdu) => this.blowFuse(apdu),
+    };
   }
 
   async transmit(apdu: Uint8Array): Promise<Uint8Array> {
-    if (apdu.length < 4) return respond(SW.wrongLength);
-    if (apdu[0] !== 0xff) return respond(SW.claNotSupported);
     try {
-      switch (apdu[1]) {
-        case INS.select:
-          return await this.select(parsePseudoApdu(apdu));
-        case INS.read:
-          return await this.read(parsePseudoApdu(apdu));
-        case INS.write:
-          return await this.write(parsePseudoApdu(apdu));
-        case INS.erase:
-          return await this.erase(apdu);
-        case INS.present:
-          return await this.present(parsePseudoApdu(apdu));
-        case INS.blowFuse:
-          return await this.blowFuse(parsePseudoApdu(apdu));
-        default:
-          return respond(SW.insNotSupported);
-      }
+      return await dispatchPseudoApdu(apdu, this.handlers);
     } catch (error) {
       // The chip NACKs only malformed commands (never sent) or commands inside a programming cycle.
       if (error instanceof ChipNackError) return respond(SW.noPreciseDiagnosis);
@@ -88,19 +72,9 @@ class At88Firmware implements MemoryCardFirmware {
     }
   }
 
-  /** SELECT_CARD_TYPE `FF A4 00 00 01 tt`: "powers down and up the selected card … and performs a card reset" [ACR38x §9.3.9.1]. */
-  private async select(a: PseudoApdu | undefined): Promise<Uint8Array> {
-    if (!a || a.data.length !== 1) return respond(SW.wrongLength);
-    if (a.p1 !== 0 || a.p2 !== 0) return respond(SW.wrongParameters);
-    if (a.data[0] !== this.selectCode) return respond(SW.functionNotSupported);
-    await this.card.powerOff();
-    await this.card.powerOn();
-    return respond(SW.ok);
-  }
-
   /** READ_MEMORY_CARD `FF B0 AH AL Le`: Le bytes from byte address A, sent LSB first [ACR38x §9.3.9.2–3]. */
-  private async read(a: PseudoApdu | undefined): Promise<Uint8Array> {
-    if (!a || a.le === undefined) return respond(SW.wrongLength);
+  private async read(a: PseudoApdu): Promise<Uint8Array> {
+    if (a.le === undefined) return respond(SW.wrongLength);
     const address = byteAddress(a);
     const refused = this.checkRange(address, a.le);
     if (refused) return refused;
@@ -109,8 +83,8 @@ class At88Firmware implements MemoryCardFirmware {
   }
 
   /** WRITE_MEMORY_CARD `FF D0 AH AL Lc D…`: clears the 0 bits of D; verified by read-back where the host may read. */
-  private async write(a: PseudoApdu | undefined): Promise<Uint8Array> {
-    if (!a || a.data.length === 0) return respond(SW.wrongLength);
+  private async write(a: PseudoApdu): Promise<Uint8Array> {
+    if (a.data.length === 0) return respond(SW.wrongLength);
     const address = byteAddress(a);
     const refused = this.checkRange(address, a.data.length);
     if (refused) return refused;
@@ -125,12 +99,13 @@ class At88Firmware implements MemoryCardFirmware {
    * ERASE_NON_APPLICATION_ZONE `FF D2 AH AL 00` [ACR38x §9.3.9.4]: one erase pulse on the erase unit
    * holding byte A. Five bytes, so the fifth is MEM_L, not an Le: 00 is ACS's only value; 01–FF
    * (stbpay's extension, as libzhouyb's EraseMemory(adr, len) sends it) erases every unit that bytes
-   * A … A+MEM_L−1 touch. A unit that does not read back FF was not erased: 65 81.
+   * A … A+MEM_L−1 touch. A unit that does not read back FF was not erased: 65 81. Parsed as case 2,
+   * MEM_L 00 arrives as Le 256.
    */
-  private async erase(apdu: Uint8Array): Promise<Uint8Array> {
-    if (apdu.length !== 5) return respond(SW.wrongLength);
-    const address = (apdu[2]! << 8) | apdu[3]!;
-    const count = apdu[4] === 0 ? 1 : apdu[4]!;
+  private async erase(a: PseudoApdu): Promise<Uint8Array> {
+    if (a.le === undefined) return respond(SW.wrongLength);
+    const address = byteAddress(a);
+    const count = a.le === 256 ? 1 : a.le;
     const refused = this.checkRange(address, count);
     if (refused) return refused;
     const unit = this.profile.eraseUnitBytes;
@@ -146,8 +121,8 @@ class At88Firmware implements MemoryCardFirmware {
    * to 0, erase the counter), or an erase key followed by the zone-erase pulse. The reader presents
    * even at the last attempt: refusing is the host application's job (src/reader/memory/).
    */
-  private async present(a: PseudoApdu | undefined): Promise<Uint8Array> {
-    if (!a || a.data.length === 0) return respond(SW.wrongLength);
+  private async present(a: PseudoApdu): Promise<Uint8Array> {
+    if (a.data.length === 0) return respond(SW.wrongLength);
     const target = this.profile.presentations.find((p) => p.p1 === a.p1 && p.p2 === a.p2);
     if (!target) return respond(SW.wrongParameters);
     if (a.data.length * 8 !== target.code.bits) return respond(SW.wrongLength);
@@ -172,8 +147,8 @@ class At88Firmware implements MemoryCardFirmware {
    * other pin states than the part needs the pulse cannot program the fuse, so none is given; the
    * fuse is read back either way.
    */
-  private async blowFuse(a: PseudoApdu | undefined): Promise<Uint8Array> {
-    if (!a || a.data.length !== 4) return respond(SW.wrongLength);
+  private async blowFuse(a: PseudoApdu): Promise<Uint8Array> {
+    if (a.data.length !== 4) return respond(SW.wrongLength);
     if (a.p1 !== 0 || a.p2 !== 0) return respond(SW.wrongParameters);
     const [high, low, fus, rst] = [a.data[0]!, a.data[1]!, a.data[2]!, a.data[3]!];
     const bit = (high << 8) | low;
@@ -182,11 +157,9 @@ class At88Firmware implements MemoryCardFirmware {
     return respond((await this.bitAt(bit)) === 0 ? SW.ok : SW.memoryFailure);
   }
 
-  /** 6B 00 when the first byte is outside the card, 67 00 when the length runs past its end. */
+  /** 6B 00 when the bytes run past the card's end, as every memory-card firmware answers it (pseudo-apdu.ts SW). */
   private checkRange(address: number, count: number): Uint8Array | undefined {
-    if (address >= this.profile.memoryBytes) return respond(SW.wrongParameters);
-    if (address + count > this.profile.memoryBytes) return respond(SW.wrongLength);
-    return undefined;
+    return address + count > this.profile.memoryBytes ? respond(SW.wrongParameters) : undefined;
   }
 
   /** Bytes of `address … +count` the host may have written but cannot read back (hidden fields in security level 2). */
@@ -223,7 +196,12 @@ export function familyReaderAtr(chipAtr: Uint8Array): Uint8Array {
   return Uint8Array.of(0x3b, 0x04, ...historical);
 }
 
-/** The firmware definition of one family part. */
+/**
+ * The firmware definition of one family part. `start(card, clock)`: `clock` is where the reader waits
+ * out each programming cycle (tCHP, the `busyMicros` the chip reports); it must be the clock the card
+ * measures its cycles on. Without one the firmware waits in real time, as a real reader does; cards
+ * created with `timing: false` never make it wait.
+ */
 export function at88FamilyFirmware(profile: At88FirmwareProfile): FirmwareDefinition {
   return {
     cardType: profile.cardType,

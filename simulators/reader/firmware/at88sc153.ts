@@ -1,39 +1,11 @@
 import { systemClock, type Clock } from '../../../src/core/clock.ts';
-import { At88PasswordLockedError } from '../../../src/cards/at88-i2c/errors.ts';
-import {
-  CONFIG,
-  FUSE,
-  FUSE_ORDER,
-  PASSWORD_LENGTH,
-  ZONE_SIZE,
-  initializeAuthentication,
-  passwordRef,
-  verifyAuthentication,
-} from '../../../src/cards/at88sc153/commands.ts';
+import { CONFIG, FUSE, FUSE_ORDER, PASSWORD_LENGTH, ZONE_SIZE, initializeAuthentication, passwordRef, verifyAuthentication } from '../../../src/cards/at88sc153/commands.ts';
 import * as driver from '../../../src/cards/at88sc153/driver.ts';
 import type { SynchronousCard } from '../../../src/cards/synchronous-card.ts';
-import {
-  AT88_INS,
-  answerChipErrors,
-  forwardAuthentication,
-  readBackMatches,
-  userWriteReadable,
-  writeAnswer,
-  writeInRuns,
-  writeLockMode,
-} from './at88-i2c-shared.ts';
-import type { FirmwareDefinition, MemoryCardFirmware } from './card-firmware.ts';
-import {
-  SW,
-  dispatchPseudoApdu,
-  expectedLength,
-  hasData,
-  respond,
-  selectCardType,
-  wrapSynchronousAtr,
-  type PseudoApdu,
-  type PseudoApduHandler,
-} from './pseudo-apdu.ts';
+import { At88I2cFirmware, reading, verifyPasswordAnswer, writing } from './at88-i2c-shared.ts';
+import { readBackMatches, userWriteCheck, writeAnswer, writeUserRun, type UserZoneIo } from './at88-i2c-user-write.ts';
+import type { FirmwareDefinition } from './card-firmware.ts';
+import { SW, expectedLength, hasData, respond, wrapSynchronousAtr, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
 
 /** SELECT_CARD_TYPE code of the AT88SC153; selecting it selects the 8-byte page write. [ACR38x §9.3.3.1] */
 const AT88SC153_SELECT_CODE = 0x03;
@@ -58,30 +30,21 @@ function configReadable(address: number): boolean {
  * host driver (src/cards/at88sc153/driver.ts), which ACK-polls the self-timed write cycle on
  * `clock` — the clock the card's cycle is measured on. Writes are checked by reading back.
  */
-class At88sc153Firmware implements MemoryCardFirmware {
-  readonly cardType = 'AT88SC153' as const;
-  readonly selectCode = AT88SC153_SELECT_CODE;
-  private readonly handlers: Record<number, PseudoApduHandler> = {};
-  private readonly poll: driver.PollOptions;
-
-  constructor(
-    private readonly card: SynchronousCard,
-    clock: Clock,
-  ) {
-    this.poll = { clock };
-    this.handlers[AT88_INS.selectCardType] = (apdu) => selectCardType(apdu, this.selectCode, this.card);
-    for (let zone = 0; zone <= FUSE_ZONE; zone++) {
-      this.handlers[READ_ZONE_0 + zone] = (apdu) => answerChipErrors(() => this.read(zone, apdu), SW.noPreciseDiagnosis);
-      this.handlers[WRITE_ZONE_0 + zone] = (apdu) => answerChipErrors(() => this.write(zone, apdu), SW.memoryFailure);
-    }
-    this.handlers[AT88_INS.verifyPassword] = (apdu) => answerChipErrors(() => this.verifyPassword(apdu), SW.noPreciseDiagnosis);
-    const waitReady = () => driver.waitReady(this.card, this.poll);
-    this.handlers[AT88_INS.initializeAuthentication] = (apdu) => forwardAuthentication(apdu, this.card, initializeAuthentication, waitReady);
-    this.handlers[AT88_INS.verifyAuthentication] = (apdu) => forwardAuthentication(apdu, this.card, verifyAuthentication, waitReady);
+class At88sc153Firmware extends At88I2cFirmware {
+  constructor(card: SynchronousCard, clock: Clock) {
+    super('AT88SC153', AT88SC153_SELECT_CODE, card, clock, { initialize: initializeAuthentication, verify: verifyAuthentication });
   }
 
-  transmit(apdu: Uint8Array): Promise<Uint8Array> {
-    return dispatchPseudoApdu(apdu, this.handlers);
+  protected partHandlers(): Readonly<Record<number, PseudoApduHandler>> {
+    const zones = Array.from({ length: FUSE_ZONE + 1 }, (_, zone) => zone);
+    return {
+      ...Object.fromEntries(zones.map((zone) => [READ_ZONE_0 + zone, reading((apdu) => this.read(zone, apdu))])),
+      ...Object.fromEntries(zones.map((zone) => [WRITE_ZONE_0 + zone, writing((apdu) => this.write(zone, apdu))])),
+    };
+  }
+
+  protected waitReady(): Promise<void> {
+    return driver.waitReady(this.card, this.poll);
   }
 
   /** READ_MEMORY_CARD `FF B0..B3 00 aa LL` → LL bytes of zone z from aa; `FF B4 00 00 01` → the fuse byte. [ACR38x §9.3.3.2] */
@@ -111,13 +74,20 @@ class At88sc153Firmware implements MemoryCardFirmware {
 
   /**
    * The chip skips the bytes it may not write and still acknowledges [docs/cards/at88sc153.md], so
-   * only the read-back tells: 65 81 when a byte does not read back as written.
+   * only the read-back tells: 65 81 when a byte does not read back as written. Where reading is closed
+   * to this session, userWriteCheck decides what the reader can answer truthfully.
    */
   private async writeUser(zone: number, address: number, data: Uint8Array): Promise<Uint8Array> {
     const [ar = 0xff] = await driver.readConfig(this.card, CONFIG.accessRegister0 + zone, 1, this.poll);
-    await writeInRuns(address, data, writeLockMode(ar), (at, bytes) => driver.writeZone(this.card, zone, at, bytes, this.poll));
-    if (!userWriteReadable(ar)) return respond(SW.ok);
-    return writeAnswer(readBackMatches(data, await driver.readZone(this.card, zone, address, data.length, this.poll)));
+    const io: UserZoneIo = {
+      ar,
+      size: ZONE_SIZE,
+      read: (at, length) => driver.readZone(this.card, zone, at, length, this.poll),
+      write: (at, bytes) => driver.writeZone(this.card, zone, at, bytes, this.poll),
+    };
+    const check = await userWriteCheck(io);
+    if (check === undefined) return respond(SW.conditionsNotSatisfied);
+    return writeAnswer(await writeUserRun(io, check, address, data));
   }
 
   /** Gc and the passwords never read back without the secure code, so only the other bytes are checked. */
@@ -137,22 +107,11 @@ class At88sc153Firmware implements MemoryCardFirmware {
     return respond(SW.ok);
   }
 
-  /**
-   * VERIFY_PASSWORD `FF 20 00 rp 03 pw` → `90 ErrorCnt` [ACR38x §9.3.3.4]: the datasheet's two
-   * passes, then the password's attempts counter: FF correct, 00 locked, else failed. The reader
-   * always insists on the last attempt (refusing it is the host application's job); on a locked
-   * password it presents nothing and answers 90 00, as "00h indicates the password is locked" says.
-   */
-  private async verifyPassword(apdu: PseudoApdu): Promise<Uint8Array> {
+  /** VERIFY_PASSWORD `FF 20 00 rp 03 pw` → `90 ErrorCnt` [ACR38x §9.3.3.4]; see verifyPasswordAnswer. */
+  protected async verifyPassword(apdu: PseudoApdu): Promise<Uint8Array> {
     if (!hasData(apdu, PASSWORD_LENGTH)) return respond(SW.wrongLength);
     if (apdu.p1 !== 0 || apdu.p2 > MAX_RP) return respond(SW.wrongParameters);
-    try {
-      const result = await driver.verifyPassword(this.card, passwordRef(apdu.p2), apdu.data, { ...this.poll, insist: true });
-      return respond(0x9000 | result.pac);
-    } catch (error) {
-      if (error instanceof At88PasswordLockedError) return respond(0x9000 | error.pac);
-      throw error;
-    }
+    return verifyPasswordAnswer(() => driver.verifyPassword(this.card, passwordRef(apdu.p2), apdu.data, { ...this.poll, insist: true }));
   }
 }
 

@@ -1,6 +1,5 @@
 import { systemClock, type Clock } from '../../../src/core/clock.ts';
 import { sendUntilAcknowledged } from '../../../src/cards/at88-i2c/ack-polling.ts';
-import { At88PasswordLockedError } from '../../../src/cards/at88-i2c/errors.ts';
 import {
   CONFIG_SIZE,
   FUSE_ADDRESS,
@@ -14,28 +13,10 @@ import {
 import { FUSE_ORDER, accessRegisterAddress } from '../../../src/cards/at88sc1608/config-map.ts';
 import * as driver from '../../../src/cards/at88sc1608/driver.ts';
 import type { SynchronousCard } from '../../../src/cards/synchronous-card.ts';
-import {
-  AT88_INS,
-  answerChipErrors,
-  forwardAuthentication,
-  readBackMatches,
-  userWriteReadable,
-  writeAnswer,
-  writeInRuns,
-  writeLockMode,
-} from './at88-i2c-shared.ts';
-import type { FirmwareDefinition, MemoryCardFirmware } from './card-firmware.ts';
-import {
-  SW,
-  dispatchPseudoApdu,
-  expectedLength,
-  hasData,
-  respond,
-  selectCardType,
-  wrapSynchronousAtr,
-  type PseudoApdu,
-  type PseudoApduHandler,
-} from './pseudo-apdu.ts';
+import { At88I2cFirmware, reading, verifyPasswordAnswer, writing } from './at88-i2c-shared.ts';
+import { readBackMatches, userWriteCheck, writeAnswer, writeUserRun, type UserZoneIo } from './at88-i2c-user-write.ts';
+import type { FirmwareDefinition } from './card-firmware.ts';
+import { SW, expectedLength, hasData, respond, wrapSynchronousAtr, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
 
 /** SELECT_CARD_TYPE code of the AT88SC1608; selecting it selects the 16-byte page write. [ACR38x §9.3.4.1] */
 const AT88SC1608_SELECT_CODE = 0x04;
@@ -74,35 +55,22 @@ function zoneRuns(start: number, length: number): ZoneRun[] {
  * host driver (src/cards/at88sc1608/driver.ts), which ACK-polls with $B5 on `clock` before every
  * command, so a NACK is the chip refusing it. Writes are checked by reading back.
  */
-class At88sc1608Firmware implements MemoryCardFirmware {
-  readonly cardType = 'AT88SC1608' as const;
-  readonly selectCode = AT88SC1608_SELECT_CODE;
-  private readonly handlers: Readonly<Record<number, PseudoApduHandler>>;
-  private readonly poll: driver.PollOptions;
+class At88sc1608Firmware extends At88I2cFirmware {
+  constructor(card: SynchronousCard, clock: Clock) {
+    super('AT88SC1608', AT88SC1608_SELECT_CODE, card, clock, { initialize: initializeAuthentication, verify: verifyAuthentication });
+  }
 
-  constructor(
-    private readonly card: SynchronousCard,
-    clock: Clock,
-  ) {
-    this.poll = { clock };
-    const waitReady = () => driver.waitReady(this.card, this.poll);
-    const reading = (run: (apdu: PseudoApdu) => Promise<Uint8Array>) => (apdu: PseudoApdu) =>
-      answerChipErrors(() => run(apdu), SW.noPreciseDiagnosis);
-    const writing = (run: (apdu: PseudoApdu) => Promise<Uint8Array>) => (apdu: PseudoApdu) => answerChipErrors(() => run(apdu), SW.memoryFailure);
-    this.handlers = {
-      [AT88_INS.selectCardType]: (apdu) => selectCardType(apdu, this.selectCode, this.card),
+  protected partHandlers(): Readonly<Record<number, PseudoApduHandler>> {
+    return {
       [INS.readUser]: reading((apdu) => this.readUser(apdu)),
       [INS.readConfig]: reading((apdu) => this.readConfig(apdu)),
       [INS.writeUser]: writing((apdu) => this.writeUser(apdu)),
       [INS.writeConfig]: writing((apdu) => this.writeConfig(apdu)),
-      [AT88_INS.verifyPassword]: reading((apdu) => this.verifyPassword(apdu)),
-      [AT88_INS.initializeAuthentication]: (apdu) => forwardAuthentication(apdu, this.card, initializeAuthentication, waitReady),
-      [AT88_INS.verifyAuthentication]: (apdu) => forwardAuthentication(apdu, this.card, verifyAuthentication, waitReady),
     };
   }
 
-  transmit(apdu: Uint8Array): Promise<Uint8Array> {
-    return dispatchPseudoApdu(apdu, this.handlers);
+  protected waitReady(): Promise<unknown> {
+    return driver.waitReady(this.card, this.poll);
   }
 
   /** READ_MEMORY_CARD `FF B0 0z aa LL` → LL user bytes from 11-bit address z·256+aa, across zones. [ACR38x §9.3.4.2] */
@@ -137,22 +105,35 @@ class At88sc1608Firmware implements MemoryCardFirmware {
   /**
    * WRITE_MEMORY_CARD `FF D0 0z aa LL data` [ACR38x §9.3.4.3]: per zone, in 16-byte pages (one byte
    * per command in write-lock mode); 65 81 when the chip NACKs a page (rights) or a byte does not
-   * read back as written (program-only zone).
+   * read back as written (program-only zone). Where reading a zone is closed to this session,
+   * userWriteCheck decides, for every zone before anything is written, what the reader can answer.
    */
   private async writeUser(apdu: PseudoApdu): Promise<Uint8Array> {
     if (!hasData(apdu)) return respond(SW.wrongLength);
     const start = apdu.p1 * ZONE_SIZE + apdu.p2;
     if (start + apdu.data.length > USER_SIZE) return respond(SW.wrongParameters);
-    let taken = true;
+    const runs = [];
     for (const run of zoneRuns(start, apdu.data.length)) {
-      const data = apdu.data.subarray(run.offset, run.offset + run.length);
-      const [ar = 0xff] = await driver.readConfig(this.card, accessRegisterAddress(run.zone), 1, this.poll);
-      await writeInRuns(run.address, data, writeLockMode(ar), (at, bytes) => driver.writeUserZone(this.card, run.zone, at, bytes, this.poll));
-      if (userWriteReadable(ar)) {
-        taken &&= readBackMatches(data, await driver.readUserZone(this.card, run.zone, run.address, run.length, this.poll));
-      }
+      const zone = await this.userZone(run.zone);
+      const check = await userWriteCheck(zone);
+      if (check === undefined) return respond(SW.conditionsNotSatisfied);
+      runs.push({ run, zone, check });
+    }
+    let taken = true;
+    for (const { run, zone, check } of runs) {
+      taken = (await writeUserRun(zone, check, run.address, apdu.data.subarray(run.offset, run.offset + run.length))) && taken;
     }
     return writeAnswer(taken);
+  }
+
+  private async userZone(zone: number): Promise<UserZoneIo> {
+    const [ar = 0xff] = await driver.readConfig(this.card, accessRegisterAddress(zone), 1, this.poll);
+    return {
+      ar,
+      size: ZONE_SIZE,
+      read: (at, length) => driver.readUserZone(this.card, zone, at, length, this.poll),
+      write: (at, bytes) => driver.writeUserZone(this.card, zone, at, bytes, this.poll),
+    };
   }
 
   /**
@@ -177,22 +158,12 @@ class At88sc1608Firmware implements MemoryCardFirmware {
     return respond(SW.ok);
   }
 
-  /**
-   * VERIFY_PASSWORD `FF 20 00 00 04 RP pw` → `90 ErrorCnt` [ACR38x §9.3.4.4]: the password's
-   * attempts counter after the presentation: FF correct, 00 locked, else failed. The reader always
-   * insists on the last attempt; on a locked password it presents nothing and answers 90 00.
-   */
-  private async verifyPassword(apdu: PseudoApdu): Promise<Uint8Array> {
+  /** VERIFY_PASSWORD `FF 20 00 00 04 RP pw` → `90 ErrorCnt` [ACR38x §9.3.4.4]; see verifyPasswordAnswer. */
+  protected async verifyPassword(apdu: PseudoApdu): Promise<Uint8Array> {
     if (!hasData(apdu, VERIFY_DATA_LENGTH)) return respond(SW.wrongLength);
     const rp = apdu.data[0]!;
     if (apdu.p1 !== 0 || apdu.p2 !== 0 || rp > MAX_RP) return respond(SW.wrongParameters);
-    try {
-      const result = await driver.verifyPassword(this.card, passwordFromIndex(rp), apdu.data.subarray(1), { ...this.poll, insist: true });
-      return respond(0x9000 | result.pac);
-    } catch (error) {
-      if (error instanceof At88PasswordLockedError) return respond(0x9000 | error.pac);
-      throw error;
-    }
+    return verifyPasswordAnswer(() => driver.verifyPassword(this.card, passwordFromIndex(rp), apdu.data.subarray(1), { ...this.poll, insist: true }));
   }
 }
 

@@ -2,26 +2,14 @@ import type { SynchronousCard } from '../../../src/cards/synchronous-card.ts';
 import { ERROR_COUNTER_ADDRESS, PSC_ADDRESS, PSC_LENGTH, SLE4428_SIZE } from '../../../src/cards/sle4428/commands.ts';
 import * as driver from '../../../src/cards/sle4428/driver.ts';
 import { CardLockedError, PscProcedureError, WriteRefusedError } from '../../../src/cards/sle4428/errors.ts';
-import type { FirmwareDefinition, MemoryCardFirmware } from './card-firmware.ts';
-import {
-  SW,
-  dispatchPseudoApdu,
-  expectedLength,
-  hasData,
-  respond,
-  selectCardType,
-  wrapSynchronousAtr,
-  type PseudoApdu,
-  type PseudoApduHandler,
-} from './pseudo-apdu.ts';
-import { INS, packProtectionBits } from './sle-shared.ts';
+import type { FirmwareDefinition } from './card-firmware.ts';
+import { SW, expectedLength, hasData, respond, wrapSynchronousAtr, type PseudoApdu } from './pseudo-apdu.ts';
+import { LEGACY_MEM_L, packProtectionBits, refusedWriteAs, SleFirmware } from './sle-shared.ts';
 
 /** SELECT_CARD_TYPE code of SLE4418/4428/5518/5528. [ACR38x §9.3.5.1; ACR39x §8.3.1] */
 const SLE4428_SELECT_CODE = 0x05;
 /** READ_PRESENTATION_ERROR_COUNTER answers EC and two bytes. [ACR38x §9.3.5.3] */
 const ERROR_COUNTER_READ_LENGTH = 3;
-/** Older manuals (ACR38x PC/SC v6.02 §9.2.2.5.6) send that command with MEM_L 00; both are taken. */
-const LEGACY_MEM_L = 256;
 /** READ_PROTECTION_BIT: MEM_L counts PROT bytes of 8 bits each, "maximum value is 32". [ACR38x §9.3.5.4] */
 const MAX_PROTECTION_BYTES = 32;
 
@@ -30,30 +18,13 @@ const MAX_PROTECTION_BYTES = 32;
  * P1 = 0000 00 A9 A8, P2 = A7..A0. Each pseudo-APDU runs the chip-level host driver
  * (src/cards/sle4428/driver.ts), whose writes are checked by reading back with the protect bits.
  */
-class Sle4428Firmware implements MemoryCardFirmware {
-  readonly cardType = 'SLE4428' as const;
-  readonly selectCode = SLE4428_SELECT_CODE;
-  private readonly handlers: Readonly<Record<number, PseudoApduHandler>>;
-
-  constructor(private readonly card: SynchronousCard) {
-    this.handlers = {
-      [INS.selectCardType]: (apdu) => selectCardType(apdu, this.selectCode, this.card),
-      [INS.readMemory]: (apdu) => this.readMemory(apdu),
-      [INS.readErrorCounter]: (apdu) => this.readErrorCounter(apdu),
-      [INS.readProtection]: (apdu) => this.readProtection(apdu),
-      [INS.writeMemory]: (apdu) => this.writeMemory(apdu),
-      [INS.writeProtection]: (apdu) => this.writeProtection(apdu),
-      [INS.presentCode]: (apdu) => this.presentCode(apdu),
-      [INS.changeCode]: (apdu) => this.changeCode(apdu),
-    };
-  }
-
-  transmit(apdu: Uint8Array): Promise<Uint8Array> {
-    return dispatchPseudoApdu(apdu, this.handlers);
+class Sle4428Firmware extends SleFirmware {
+  constructor(card: SynchronousCard) {
+    super('SLE4428', SLE4428_SELECT_CODE, card);
   }
 
   /** READ_MEMORY_CARD `FF B0 a9a8 a7..a0 LL` (LL 00 = 256). [ACR38x §9.3.5.2] */
-  private async readMemory(apdu: PseudoApdu): Promise<Uint8Array> {
+  protected async readMemory(apdu: PseudoApdu): Promise<Uint8Array> {
     const length = expectedLength(apdu, () => true);
     if (length === undefined) return respond(SW.wrongLength);
     const address = addressOf(apdu, length);
@@ -65,7 +36,7 @@ class Sle4428Firmware implements MemoryCardFirmware {
    * READ_PRESENTATION_ERROR_COUNTER `FF B1 00 00 03` → EC (FF = last verification correct, 00 =
    * locked) and the two bytes after it, the PSC as the chip shows it (00 00 until verified). [ACR38x §9.3.5.3]
    */
-  private async readErrorCounter(apdu: PseudoApdu): Promise<Uint8Array> {
+  protected async readErrorCounter(apdu: PseudoApdu): Promise<Uint8Array> {
     const allowed = (le: number): boolean => le === ERROR_COUNTER_READ_LENGTH || le === LEGACY_MEM_L;
     if (expectedLength(apdu, allowed) === undefined) return respond(SW.wrongLength);
     if (apdu.p1 !== 0 || apdu.p2 !== 0) return respond(SW.wrongParameters);
@@ -76,7 +47,7 @@ class Sle4428Firmware implements MemoryCardFirmware {
    * READ_PROTECTION_BIT `FF B2 a9a8 a7..a0 LL` → LL PROT bytes for the 8×LL bytes from the address;
    * bit 0 of PROT1 = the first byte, 0 = protected. [ACR38x §9.3.5.4]
    */
-  private async readProtection(apdu: PseudoApdu): Promise<Uint8Array> {
+  protected async readProtection(apdu: PseudoApdu): Promise<Uint8Array> {
     const count = expectedLength(apdu, (le) => le <= MAX_PROTECTION_BYTES);
     if (count === undefined) return respond(SW.wrongLength);
     const address = addressOf(apdu, count * 8);
@@ -90,11 +61,11 @@ class Sle4428Firmware implements MemoryCardFirmware {
    * did not take. The PSC reads 00 until verified, so a 00 meant for 3FE/3FF would read back "right"
    * from a card that refused it: such a byte is first written FF, which only a verified card shows.
    */
-  private async writeMemory(apdu: PseudoApdu): Promise<Uint8Array> {
+  protected async writeMemory(apdu: PseudoApdu): Promise<Uint8Array> {
     if (!hasData(apdu)) return respond(SW.wrongLength);
     const address = addressOf(apdu, apdu.data.length);
     if (address === undefined) return respond(SW.wrongParameters);
-    return refusedWriteAs(SW.memoryFailure, async () => {
+    return refusedWriteAs(SW.memoryFailure, WriteRefusedError, async () => {
       for (const [i, value] of apdu.data.entries()) {
         if (value === 0 && isPscAddress(address + i)) await driver.write(this.card, address + i, Uint8Array.of(0xff));
       }
@@ -103,11 +74,11 @@ class Sle4428Firmware implements MemoryCardFirmware {
   }
 
   /** WRITE_PROTECTION_MEMORY_CARD `FF D1 a9a8 a7..a0 LL data`: compare and protect each byte; 65 81 if one stays writable. [ACR38x §9.3.5.6] */
-  private async writeProtection(apdu: PseudoApdu): Promise<Uint8Array> {
+  protected async writeProtection(apdu: PseudoApdu): Promise<Uint8Array> {
     if (!hasData(apdu)) return respond(SW.wrongLength);
     const address = addressOf(apdu, apdu.data.length);
     if (address === undefined) return respond(SW.wrongParameters);
-    return refusedWriteAs(SW.memoryFailure, () => driver.protectWithCompare(this.card, address, apdu.data));
+    return refusedWriteAs(SW.memoryFailure, WriteRefusedError, () => driver.protectWithCompare(this.card, address, apdu.data));
   }
 
   /**
@@ -116,7 +87,7 @@ class Sle4428Firmware implements MemoryCardFirmware {
    * the password is locked"). The reader insists on the last attempt: refusing it is the host
    * application's job. A counter the card did not decrement answers 65 81 (90 FF would read as success).
    */
-  private async presentCode(apdu: PseudoApdu): Promise<Uint8Array> {
+  protected async presentCode(apdu: PseudoApdu): Promise<Uint8Array> {
     if (!hasData(apdu, PSC_LENGTH)) return respond(SW.wrongLength);
     if (apdu.p1 !== 0 || apdu.p2 !== 0) return respond(SW.wrongParameters);
     try {
@@ -135,12 +106,12 @@ class Sle4428Firmware implements MemoryCardFirmware {
    * writes its PSC. 69 85 when the card did not take the code (not presented), 65 81 when the PSC
    * bytes are write-protected and can never change.
    */
-  private async changeCode(apdu: PseudoApdu): Promise<Uint8Array> {
+  protected async changeCode(apdu: PseudoApdu): Promise<Uint8Array> {
     if (!hasData(apdu, PSC_LENGTH)) return respond(SW.wrongLength);
     if (apdu.p1 !== 0 || apdu.p2 !== 1) return respond(SW.wrongParameters);
     const { protectedFlags } = await driver.readWithProtect(this.card, PSC_ADDRESS, PSC_LENGTH);
     if (protectedFlags.some(Boolean)) return respond(SW.memoryFailure);
-    return refusedWriteAs(SW.conditionsNotSatisfied, () => driver.changePsc(this.card, apdu.data));
+    return refusedWriteAs(SW.conditionsNotSatisfied, WriteRefusedError, () => driver.changePsc(this.card, apdu.data));
   }
 }
 
@@ -153,16 +124,6 @@ function addressOf(apdu: PseudoApdu, length: number): number | undefined {
 
 function isPscAddress(address: number): boolean {
   return address >= PSC_ADDRESS && address < PSC_ADDRESS + PSC_LENGTH;
-}
-
-async function refusedWriteAs(sw: number, write: () => Promise<void>): Promise<Uint8Array> {
-  try {
-    await write();
-    return respond(SW.ok);
-  } catch (error) {
-    if (error instanceof WriteRefusedError) return respond(sw);
-    throw error;
-  }
 }
 
 export const sle4428Firmware: FirmwareDefinition = {

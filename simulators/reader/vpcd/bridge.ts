@@ -1,4 +1,5 @@
 import type { VpcdConnectionEvents } from './connection.ts';
+import type { VpcdSlotSource } from './slot.ts';
 
 /** Where one slot's vpcd connection goes (connect mode) or comes in (listen mode). */
 export interface VpcdEndpoint {
@@ -14,6 +15,27 @@ export interface VpcdBridge {
   readonly endpoints: readonly VpcdEndpoint[];
   /** Closes every connection (vpcd sees the cards removed) and stops listening or reconnecting. */
   close(): Promise<void>;
+}
+
+/** One slot's side of a bridge, in either mode. */
+export interface VpcdSlotBridge {
+  readonly endpoint: VpcdEndpoint;
+  /** Brings the connection in line with the slot after a card moved. */
+  update(): void;
+  close(): Promise<void>;
+}
+
+/** The bridge over `slots`: each is told when a card may have moved, and all close with it. */
+export function assembleVpcdBridge(mode: VpcdBridge['mode'], source: VpcdSlotSource, slots: readonly VpcdSlotBridge[]): VpcdBridge {
+  const unsubscribe = source.onInterrupt(() => slots.forEach((slot) => slot.update()));
+  return {
+    mode,
+    endpoints: slots.map((slot) => slot.endpoint),
+    async close() {
+      unsubscribe();
+      await Promise.all(slots.map((slot) => slot.close()));
+    },
+  };
 }
 
 export interface VpcdBridgeOptions extends VpcdConnectionEvents {

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import type { VpcdBridge, VpcdBridgeOptions, VpcdEndpoint } from './bridge.ts';
+import { assembleVpcdBridge, type VpcdBridge, type VpcdBridgeOptions, type VpcdEndpoint, type VpcdSlotBridge } from './bridge.ts';
 import { VpcdCardSession } from './card-session.ts';
 import { VpcdConnection } from './connection.ts';
 import type { VpcdSlot, VpcdSlotSource } from './slot.ts';
@@ -16,19 +16,12 @@ export interface VpcdConnectOptions extends VpcdBridgeOptions {
  */
 export function connectToVpcd(source: VpcdSlotSource, options: VpcdConnectOptions): VpcdBridge {
   const links = source.slots.map((slot) => new SlotLink(slot, { host: options.host, port: options.port + slot.index, slot: slot.index }, options));
-  const unsubscribe = source.onInterrupt(() => links.forEach((link) => link.update()));
+  const bridge = assembleVpcdBridge('connect', source, links);
   links.forEach((link) => link.update());
-  return {
-    mode: 'connect',
-    endpoints: links.map((link) => link.endpoint),
-    async close() {
-      unsubscribe();
-      await Promise.all(links.map((link) => link.stop()));
-    },
-  };
+  return bridge;
 }
 
-class SlotLink {
+class SlotLink implements VpcdSlotBridge {
   private connection: VpcdConnection | undefined;
   private connecting: Socket | undefined;
   private retry: NodeJS.Timeout | undefined;
@@ -55,7 +48,7 @@ class SlotLink {
     this.open(card);
   }
 
-  async stop(): Promise<void> {
+  async close(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
     this.connecting?.destroy();

@@ -1,11 +1,19 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import type { VpcdBridge, VpcdBridgeOptions, VpcdEndpoint } from './bridge.ts';
+import { assembleVpcdBridge, type VpcdBridge, type VpcdBridgeOptions, type VpcdEndpoint, type VpcdSlotBridge } from './bridge.ts';
 import { VpcdCardSession } from './card-session.ts';
 import { VpcdConnection } from './connection.ts';
 import type { VpcdSlot, VpcdSlotSource } from './slot.ts';
 
 /** How often to look for a free pair of consecutive ports when the caller asked for port 0. */
 const FREE_PORT_ATTEMPTS = 20;
+
+export interface VpcdListenOptions extends VpcdBridgeOptions {
+  /**
+   * With `port` 0, the port to try for slot 0 on each attempt (1, 2, ...); default 0, the system's
+   * choice. Tests use it to make the first choice collide.
+   */
+  readonly candidatePort?: (attempt: number) => number;
+}
 
 /**
  * Listen mode (vpcd "reversed"): reader.conf `DEVICENAME host:port` makes vpcd connect to us,
@@ -16,35 +24,29 @@ const FREE_PORT_ATTEMPTS = 20;
  * With `port` 0 the system picks slot 0's port; the other slots need the ports after it, so the
  * whole set is bound again elsewhere when one of those is taken. Servers bind `host` only.
  */
-export async function listenForVpcd(source: VpcdSlotSource, options: VpcdBridgeOptions): Promise<VpcdBridge> {
+export async function listenForVpcd(source: VpcdSlotSource, options: VpcdListenOptions): Promise<VpcdBridge> {
   const slots = source.slots.map((slot) => new SlotServer(slot, options));
   await bindConsecutive(slots, options);
-  const unsubscribe = source.onInterrupt(() => slots.forEach((s) => s.update()));
-  return {
-    mode: 'listen',
-    endpoints: slots.map((s) => s.endpoint),
-    async close() {
-      unsubscribe();
-      await Promise.all(slots.map((s) => s.close()));
-    },
-  };
+  return assembleVpcdBridge('listen', source, slots);
 }
 
-async function bindConsecutive(slots: readonly SlotServer[], options: VpcdBridgeOptions): Promise<void> {
+async function bindConsecutive(slots: readonly SlotServer[], options: VpcdListenOptions): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const first = await slots[0]!.bind(options.host, options.port);
+    const firstPort = options.port === 0 ? (options.candidatePort?.(attempt) ?? 0) : options.port;
     try {
+      const first = await slots[0]!.bind(options.host, firstPort);
       for (const server of slots.slice(1)) await server.bind(options.host, first + server.slotIndex);
       return;
     } catch (error) {
       await Promise.all(slots.map((s) => s.close()));
-      const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-      if (!taken || options.port !== 0 || attempt >= FREE_PORT_ATTEMPTS) throw error;
+      const failure = error as NodeJS.ErrnoException & { port?: number };
+      if (failure.code !== 'EADDRINUSE' || options.port !== 0 || attempt >= FREE_PORT_ATTEMPTS) throw error;
+      options.log(`port ${failure.port ?? '?'} is taken; trying another set of ${slots.length} consecutive ports`);
     }
   }
 }
 
-class SlotServer {
+class SlotServer implements VpcdSlotBridge {
   private readonly server: Server;
   private connection: VpcdConnection | undefined;
   private readonly sockets = new Set<Socket>();
@@ -70,15 +72,21 @@ class SlotServer {
 
   bind(host: string, port: number): Promise<number> {
     return new Promise((resolve, reject) => {
-      const onError = (error: Error): void => reject(error);
-      this.server.once('error', onError);
-      this.server.listen({ host, port, exclusive: true }, () => {
+      // Both listeners go once either fires: a failed listen may be followed by another on this server.
+      const onError = (error: Error): void => {
+        this.server.off('listening', onListening);
+        reject(error);
+      };
+      const onListening = (): void => {
         this.server.off('error', onError);
         const address = this.server.address();
         if (address === null || typeof address === 'string') return reject(new Error(`no TCP address for slot ${this.slot.index}`));
         this.bound = { slot: this.slot.index, host, port: address.port };
         resolve(address.port);
-      });
+      };
+      this.server.once('error', onError);
+      this.server.once('listening', onListening);
+      this.server.listen({ host, port, exclusive: true });
     });
   }
 

@@ -1,19 +1,14 @@
+import type { EmulatedSlot } from '../slot.ts';
+
 /**
- * What the vpcd bridge needs from the reader emulator: its slots (the layer below CCID, so the same
- * firmware answers over vpcd as over CCID) and a signal when cards move. `ReaderEmulator` and its
- * `EmulatedSlot` satisfy these structurally; tests can hand in a programmable slot instead.
+ * What the vpcd bridge needs from one of the reader emulator's slots (the layer below CCID, so the
+ * same firmware answers over vpcd as over CCID): EmulatedSlot's power and transmit contract, with
+ * the card seen only as an identity (a different object is a different card), so that tests can
+ * hand in a programmable slot instead.
  */
-export interface VpcdSlot {
-  readonly index: number;
-  /** The inserted card, compared by identity only: a different object is a different card. */
+export type VpcdSlot = Pick<EmulatedSlot, 'index' | 'powered' | 'powerOn' | 'powerOff' | 'transmit'> & {
   readonly card: object | undefined;
-  readonly powered: boolean;
-  /** Powers the card and returns the reader's ATR; throws CardMuteError with no card. */
-  powerOn(): Promise<Uint8Array>;
-  powerOff(): Promise<void>;
-  /** One command APDU through the card's firmware; throws CardMuteError when the card is mute. */
-  transmit(apdu: Uint8Array): Promise<Uint8Array>;
-}
+};
 
 export interface VpcdSlotSource {
   readonly slots: readonly VpcdSlot[];

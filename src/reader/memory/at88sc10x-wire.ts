@@ -1,3 +1,8 @@
+/**
+ * The wire format of the AT88SC101/102/1003 family through an ACS-compatible reader (ACR38x CCID
+ * reference manual v6.04 §9.3.9), shared by at88sc102.ts and at88sc1604.ts: bit-reversed bytes,
+ * field reads and writes in chunks, counted code presentation.
+ */
 import { InputError } from '../../core/errors.ts';
 import { onesIn, type CounterSpec } from '../../cards/at88sc102/driver-core.ts';
 import { FieldRangeError } from '../../cards/at88sc102/errors.ts';
@@ -5,12 +10,6 @@ import type { BitField } from '../../cards/at88sc102/family.ts';
 import { ApduError, commandApdu, expectOk, splitResponse, type ApduChannel } from '../apdu.ts';
 import { CodeLockedError, WrongCodeError, guardPresentation, type PresentOptions } from './code-guard.ts';
 
-
-/**
- * The wire format of the AT88SC101/102/1003 family through an ACS-compatible reader (ACR38x CCID
- * reference manual v6.04 §9.3.9), shared by at88sc102.ts and at88sc1604.ts: bit-reversed bytes,
- * field reads and writes in chunks, counted code presentation.
- */
 
 /** 63 00 "no more retries": the counter of the presented code or key is exhausted [ACR38x §9.3.9.6–7]. */
 export const SW_NO_MORE_RETRIES = 0x6300;
@@ -40,10 +39,6 @@ export class WrongEraseKeyError extends WrongCodeError {
   }
 }
 
-export async function selectCardType(channel: ApduChannel, code: number, name: string): Promise<void> {
-  expectOk(await channel.transmit(commandApdu(0xff, 0xa4, 0x00, 0x00, Uint8Array.of(code))), `SELECT_CARD_TYPE ${name}`);
-}
-
 function span(field: BitField, offset: number, length: number | undefined): { address: number; length: number } {
   const size = Math.ceil(field.bits / 8);
   const count = length ?? size - offset;
@@ -53,6 +48,7 @@ function span(field: BitField, offset: number, length: number | undefined): { ad
   return { address: Math.floor(field.start / 8) + offset, length: count };
 }
 
+/** FieldRangeError unless `code` fills `field` exactly (a code or key of the wrong length is never sent). */
 export function checkLength(field: BitField, code: Uint8Array): void {
   if (code.length * 8 !== field.bits) throw new FieldRangeError(field.name, `needs ${field.bits / 8} bytes, got ${code.length}`);
 }
@@ -64,8 +60,9 @@ export async function readField(channel: ApduChannel, field: BitField, offset = 
   for (let done = 0; done < count; done += ACS_MAX_CHUNK) {
     const n = Math.min(ACS_MAX_CHUNK, count - done);
     const at = address + done;
-    const data = expectOk(await channel.transmit(commandApdu(0xff, 0xb0, at >> 8, at & 0xff, undefined, n)), `read ${field.name}`);
-    if (data.length !== n) throw new ApduError(`read ${field.name}: the reader answered ${data.length} bytes for ${n} asked`, data);
+    const response = await channel.transmit(commandApdu(0xff, 0xb0, at >> 8, at & 0xff, undefined, n));
+    const data = expectOk(response, `read ${field.name}`);
+    if (data.length !== n) throw new ApduError(`read ${field.name}: the reader answered ${data.length} bytes for ${n} asked`, response);
     out.set(acsBitOrder(data), done);
   }
   return out;

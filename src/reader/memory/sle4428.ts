@@ -1,20 +1,21 @@
-import { InputError } from '../../core/errors.ts';
-import { hexByte, toHex } from '../../core/hex.ts';
-import { ERROR_COUNTER_FULL, PSC_LENGTH, SLE4428_SIZE, attemptsLeft } from '../../cards/sle4428/commands.ts';
-import { ApduError, commandApdu, expectOk, type ApduChannel } from '../apdu.ts';
-import type { PresentOptions } from './code-guard.ts';
-import { interpretPresentCode, presentGuarded } from './present-code.ts';
-import { decodeProtectionBits, protectionMap, type ProtectionMap } from './protection-map.ts';
-import { expectWritten, readInChunks, transferLimit, writeInChunks, type TransferOptions } from './transfer.ts';
-
-export type { ProtectionMap } from './protection-map.ts';
-export type { TransferOptions } from './transfer.ts';
-
 /**
  * An SLE4428 in a reader that speaks the ACS memory-card pseudo-APDUs (ACR38x-CCID reference manual
  * v6.04 §9.3.5, ACR39x §8.3), over any ApduChannel. Addresses are 10 bits: P1 = 0000 00 A9 A8,
  * P2 = A7..A0. Every answer but 90 00 (and PRESENT_CODE's 90 EC) throws ApduError with the bytes.
  */
+import { InputError } from '../../core/errors.ts';
+import { hexByte, toHex } from '../../core/hex.ts';
+import { ERROR_COUNTER_FULL, PSC_LENGTH, SLE4428_SIZE, attemptsLeft } from '../../cards/sle4428/commands.ts';
+import { ApduError, commandApdu, expectOk, type ApduChannel } from '../apdu.ts';
+import type { PresentOptions } from './code-guard.ts';
+import { readErrorCounter as readCounter, type ErrorCounterStatus } from './error-counter.ts';
+import { interpretPresentCode, presentGuarded } from './present-code.ts';
+import { decodeProtectionBits, protectionMap, type ProtectionMap } from './protection-map.ts';
+import { checkRange, expectWritten, readInChunks, selectCardType, writeInChunks, type TransferOptions } from './transfer.ts';
+
+export type { ProtectionMap } from './protection-map.ts';
+export type { TransferOptions } from './transfer.ts';
+export type { ErrorCounterStatus } from './error-counter.ts';
 
 const CLA = 0xff;
 /** SELECT_CARD_TYPE code of the SLE4418/4428/5518/5528. [ACR38x §9.3.5.1] */
@@ -25,41 +26,27 @@ const ERROR_COUNTER_READ_LENGTH = 3;
 /** READ_PROTECTION_BIT reads at most 32 PROT bytes = 256 addresses. [ACR38x §9.3.5.4] */
 const MAX_PROTECTION_BYTES = 32;
 
-export interface ErrorCounterStatus {
-  /** The counter byte at 3FD: FF = eight attempts (last verification correct), 00 = locked. */
-  readonly errorCounter: number;
-  readonly attemptsLeft: number;
-  readonly locked: boolean;
-}
-
+const MEMORY = { size: SLE4428_SIZE, name: 'SLE4428 memory' } as const;
 const tenBitAddress = (address: number): [number, number] => [address >> 8, address & 0xff];
 
 /** SELECT_CARD_TYPE `FF A4 00 00 01 05`: the reader power-cycles the card and drives it as an SLE4428. */
 export async function selectSle4428(channel: ApduChannel): Promise<void> {
-  expectOk(await channel.transmit(commandApdu(CLA, 0xa4, 0, 0, Uint8Array.of(SLE4428_SELECT_CODE))), 'SELECT_CARD_TYPE 05');
+  await selectCardType(channel, SLE4428_SELECT_CODE, 'SLE4428');
 }
 
 /** READ_MEMORY_CARD `FF B0 a9a8 a7..a0 LL`, in reads of at most `maxReadLength` bytes. [ACR38x §9.3.5.2] */
 export async function readMain(channel: ApduChannel, address: number, length: number, options: TransferOptions = {}): Promise<Uint8Array> {
-  checkRange(address, length);
-  return readInChunks(channel, { ins: 0xb0, address, length, max: transferLimit(options.maxReadLength, 'maxReadLength'), encode: tenBitAddress });
+  return readInChunks(channel, { ins: 0xb0, address, length, area: MEMORY, encode: tenBitAddress }, options);
 }
 
 /** WRITE_MEMORY_CARD `FF D0 a9a8 a7..a0 LL data` in chunks; needs the PSC presented. [ACR38x §9.3.5.5] */
 export async function writeMain(channel: ApduChannel, address: number, data: Uint8Array, options: TransferOptions = {}): Promise<void> {
-  checkRange(address, data.length);
-  await writeInChunks(channel, { ins: 0xd0, address, data, max: transferLimit(options.maxWriteLength, 'maxWriteLength'), encode: tenBitAddress });
+  await writeInChunks(channel, { ins: 0xd0, address, data, area: MEMORY, encode: tenBitAddress }, options);
 }
 
 /** READ_PRESENTATION_ERROR_COUNTER `FF B1 00 00 03` → EC + 2 bytes. [ACR38x §9.3.5.3] */
 export async function readErrorCounter(channel: ApduChannel): Promise<ErrorCounterStatus> {
-  const response = await channel.transmit(commandApdu(CLA, 0xb1, 0, 0, undefined, ERROR_COUNTER_READ_LENGTH));
-  const data = expectOk(response, 'READ_PRESENTATION_ERROR_COUNTER');
-  if (data.length !== ERROR_COUNTER_READ_LENGTH) {
-    throw new ApduError(`READ_PRESENTATION_ERROR_COUNTER: expected ${ERROR_COUNTER_READ_LENGTH} bytes, got ${toHex(data)}`, response);
-  }
-  const left = attemptsLeft(data[0]!);
-  return { errorCounter: data[0]!, attemptsLeft: left, locked: left === 0 };
+  return readCounter(channel, { length: ERROR_COUNTER_READ_LENGTH, maxCounter: 0xff, attemptsLeft });
 }
 
 /**
@@ -68,7 +55,7 @@ export async function readErrorCounter(channel: ApduChannel): Promise<ErrorCount
  * run past 3FF starts lower instead, and only the addresses asked for are kept.
  */
 export async function readProtection(channel: ApduChannel, address: number, length: number): Promise<ProtectionMap> {
-  checkRange(address, length);
+  checkRange(address, length, MEMORY.size, MEMORY.name);
   const end = address + length;
   const byAddress = new Map<number, boolean>();
   for (let cursor = address; cursor < end; ) {
@@ -91,8 +78,7 @@ export async function readProtection(channel: ApduChannel, address: number, leng
  * protected for good. [ACR38x §9.3.5.6] Needs the PSC presented.
  */
 export async function protect(channel: ApduChannel, address: number, data: Uint8Array, options: TransferOptions = {}): Promise<void> {
-  checkRange(address, data.length);
-  await writeInChunks(channel, { ins: 0xd1, address, data, max: transferLimit(options.maxWriteLength, 'maxWriteLength'), encode: tenBitAddress });
+  await writeInChunks(channel, { ins: 0xd1, address, data, area: MEMORY, encode: tenBitAddress }, options);
 }
 
 /**
@@ -119,13 +105,4 @@ export async function presentPsc(channel: ApduChannel, psc: Uint8Array, options:
 export async function changePsc(channel: ApduChannel, newPsc: Uint8Array): Promise<void> {
   if (newPsc.length !== PSC_LENGTH) throw new InputError('new PSC', `the SLE4428 PSC is ${PSC_LENGTH} bytes, got ${newPsc.length}: ${toHex(newPsc)}`);
   expectWritten(await channel.transmit(commandApdu(CLA, 0xd2, 0, 1, newPsc)), 'CHANGE_CODE');
-}
-
-function checkRange(address: number, length: number): void {
-  if (!Number.isInteger(address) || address < 0 || address >= SLE4428_SIZE) {
-    throw new InputError('address', `${address} is outside the SLE4428 memory (0..${SLE4428_SIZE - 1})`);
-  }
-  if (!Number.isInteger(length) || length < 1 || address + length > SLE4428_SIZE) {
-    throw new InputError('length', `${length} byte(s) at ${address} do not fit the SLE4428 memory (0..${SLE4428_SIZE - 1})`);
-  }
 }

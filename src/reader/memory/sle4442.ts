@@ -1,3 +1,8 @@
+/**
+ * An SLE4442 in a reader that speaks the ACS memory-card pseudo-APDUs (ACR38x-CCID reference manual
+ * v6.04 §9.3.6, ACR39x §8.4), over any ApduChannel. Every answer but 90 00 (and PRESENT_CODE's
+ * 90 EC) throws ApduError with the response bytes; the PSC is presented through guardPresentation.
+ */
 import { InputError } from '../../core/errors.ts';
 import { hexByte, toHex } from '../../core/hex.ts';
 import {
@@ -11,42 +16,31 @@ import {
 } from '../../cards/sle4442/commands.ts';
 import { ApduError, commandApdu, expectOk, type ApduChannel } from '../apdu.ts';
 import type { PresentOptions } from './code-guard.ts';
+import { readErrorCounter as readCounter, type ErrorCounterStatus } from './error-counter.ts';
 import { interpretPresentCode, presentGuarded } from './present-code.ts';
 import { decodeProtectionBits, type ProtectionMap } from './protection-map.ts';
-import { expectWritten, readInChunks, transferLimit, writeInChunks, type TransferOptions } from './transfer.ts';
+import { checkRange, expectWritten, readInChunks, selectCardType, writeInChunks, type TransferOptions } from './transfer.ts';
 
 export type { ProtectionMap } from './protection-map.ts';
 export type { TransferOptions } from './transfer.ts';
-
-/**
- * An SLE4442 in a reader that speaks the ACS memory-card pseudo-APDUs (ACR38x-CCID reference manual
- * v6.04 §9.3.6, ACR39x §8.4), over any ApduChannel. Every answer but 90 00 (and PRESENT_CODE's
- * 90 EC) throws ApduError with the response bytes; the PSC is presented through guardPresentation.
- */
+export type { ErrorCounterStatus } from './error-counter.ts';
 
 const CLA = 0xff;
 /** SELECT_CARD_TYPE code of the SLE4432/4442/5532/5542. [ACR38x §9.3.6.1] */
 export const SLE4442_SELECT_CODE = 0x06;
 const PSC_NAME = 'SLE4442 PSC';
 
-export interface ErrorCounterStatus {
-  /** The EC bits as the reader reports them: 07 = three attempts (last verification correct), 00 = locked. */
-  readonly errorCounter: number;
-  readonly attemptsLeft: number;
-  readonly locked: boolean;
-}
-
+const MAIN_MEMORY = { size: MAIN_MEMORY_SIZE, name: 'SLE4442 main memory' } as const;
 const mainAddress = (address: number): [number, number] => [0x00, address];
 
 /** SELECT_CARD_TYPE `FF A4 00 00 01 06`: the reader power-cycles the card and drives it as an SLE4442. */
 export async function selectSle4442(channel: ApduChannel): Promise<void> {
-  expectOk(await channel.transmit(commandApdu(CLA, 0xa4, 0, 0, Uint8Array.of(SLE4442_SELECT_CODE))), 'SELECT_CARD_TYPE 06');
+  await selectCardType(channel, SLE4442_SELECT_CODE, 'SLE4442');
 }
 
 /** READ_MEMORY_CARD `FF B0 00 aa LL`, as many as needed of at most `maxReadLength` bytes each. [ACR38x §9.3.6.2] */
 export async function readMain(channel: ApduChannel, address: number, length: number, options: TransferOptions = {}): Promise<Uint8Array> {
-  checkRange(address, length, MAIN_MEMORY_SIZE, 'main memory');
-  return readInChunks(channel, { ins: 0xb0, address, length, max: transferLimit(options.maxReadLength, 'maxReadLength'), encode: mainAddress });
+  return readInChunks(channel, { ins: 0xb0, address, length, area: MAIN_MEMORY, encode: mainAddress }, options);
 }
 
 /**
@@ -54,19 +48,12 @@ export async function readMain(channel: ApduChannel, address: number, length: nu
  * presented in this power session; a refused write (65 81 from our reader) throws ApduError.
  */
 export async function writeMain(channel: ApduChannel, address: number, data: Uint8Array, options: TransferOptions = {}): Promise<void> {
-  checkRange(address, data.length, MAIN_MEMORY_SIZE, 'main memory');
-  await writeInChunks(channel, { ins: 0xd0, address, data, max: transferLimit(options.maxWriteLength, 'maxWriteLength'), encode: mainAddress });
+  await writeInChunks(channel, { ins: 0xd0, address, data, area: MAIN_MEMORY, encode: mainAddress }, options);
 }
 
 /** READ_PRESENTATION_ERROR_COUNTER `FF B1 00 00 04` → EC + 3 bytes. [ACR38x §9.3.6.3] */
 export async function readErrorCounter(channel: ApduChannel): Promise<ErrorCounterStatus> {
-  const response = await channel.transmit(commandApdu(CLA, 0xb1, 0, 0, undefined, SECURITY_MEMORY_SIZE));
-  const data = expectOk(response, 'READ_PRESENTATION_ERROR_COUNTER');
-  if (data.length !== SECURITY_MEMORY_SIZE || data[0]! > ERROR_COUNTER_MASK) {
-    throw new ApduError(`READ_PRESENTATION_ERROR_COUNTER: expected EC 00..07 and 3 bytes, got ${toHex(data)}`, response);
-  }
-  const left = attemptsLeft(data[0]!);
-  return { errorCounter: data[0]!, attemptsLeft: left, locked: left === 0 };
+  return readCounter(channel, { length: SECURITY_MEMORY_SIZE, maxCounter: ERROR_COUNTER_MASK, attemptsLeft });
 }
 
 /** READ_PROTECTION_BITS `FF B2 00 00 04`: bytes 0..31, bit 0 of PROT1 = byte 0, 0 = protected. [ACR38x §9.3.6.4] */
@@ -84,7 +71,7 @@ export async function readProtection(channel: ApduChannel): Promise<ProtectionMa
  * each byte that holds the given value, for good. [ACR38x §9.3.6.6] Needs the PSC presented.
  */
 export async function protect(channel: ApduChannel, address: number, data: Uint8Array): Promise<void> {
-  checkRange(address, data.length, PROTECTED_AREA_SIZE, 'protected area');
+  checkRange(address, data.length, PROTECTED_AREA_SIZE, 'SLE4442 protected area');
   expectWritten(await channel.transmit(commandApdu(CLA, 0xd1, 0, address, data)), `WRITE_PROTECTION_MEMORY_CARD at ${hexByte(address)}`);
 }
 
@@ -108,13 +95,4 @@ export async function presentPsc(channel: ApduChannel, psc: Uint8Array, options:
 export async function changePsc(channel: ApduChannel, newPsc: Uint8Array): Promise<void> {
   if (newPsc.length !== PSC_LENGTH) throw new InputError('new PSC', `the SLE4442 PSC is ${PSC_LENGTH} bytes, got ${newPsc.length}: ${toHex(newPsc)}`);
   expectWritten(await channel.transmit(commandApdu(CLA, 0xd2, 0, 1, newPsc)), 'CHANGE_CODE_MEMORY_CARD');
-}
-
-function checkRange(address: number, length: number, size: number, area: string): void {
-  if (!Number.isInteger(address) || address < 0 || address >= size) {
-    throw new InputError('address', `${address} is outside the SLE4442 ${area} (0..${size - 1})`);
-  }
-  if (!Number.isInteger(length) || length < 1 || address + length > size) {
-    throw new InputError('length', `${length} byte(s) at ${address} do not fit the SLE4442 ${area} (0..${size - 1})`);
-  }
 }

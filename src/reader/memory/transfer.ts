@@ -1,12 +1,27 @@
+/**
+ * SELECT_CARD_TYPE, argument ranges, chunked READ_MEMORY_CARD / WRITE_MEMORY_CARD and the answer to a
+ * write, shared by every memory card in the ACS pseudo-APDU family (class FF).
+ */
 import { InputError } from '../../core/errors.ts';
 import { hexByte } from '../../core/hex.ts';
 import { ApduError, commandApdu, expectOk, splitResponse, type ApduChannel } from '../apdu.ts';
 
-/**
- * Chunked READ_MEMORY_CARD / WRITE_MEMORY_CARD and the answer to a write, shared by every memory
- * card in the ACS pseudo-APDU family (class FF).
- */
 const CLA = 0xff;
+
+/** SELECT_CARD_TYPE `FF A4 00 00 01 tt`: the reader power-cycles the card and drives it as type `tt` [ACR38x §9.3.x.1]. */
+export async function selectCardType(channel: ApduChannel, code: number, name: string): Promise<void> {
+  expectOk(await channel.transmit(commandApdu(CLA, 0xa4, 0x00, 0x00, Uint8Array.of(code))), `SELECT_CARD_TYPE ${hexByte(code)} (${name})`);
+}
+
+/** InputError, before anything is sent, unless `length` (≥ 1) bytes from `address` fit `what` of `size` bytes. */
+export function checkRange(address: number, length: number, size: number, what: string): void {
+  if (!Number.isInteger(address) || address < 0 || address >= size) {
+    throw new InputError('address', `${address} is outside the ${what} (0..${size - 1})`);
+  }
+  if (!Number.isInteger(length) || length < 1 || address + length > size) {
+    throw new InputError('length', `${length} byte(s) at ${address} do not fit the ${what} (0..${size - 1})`);
+  }
+}
 
 export interface TransferOptions {
   /**
@@ -28,18 +43,28 @@ export function transferLimit(value: number | undefined, field: string): number 
   return limit;
 }
 
+/** The bytes a command may address: checked (InputError, nothing sent) before any transfer. */
+export interface MemoryArea {
+  readonly size: number;
+  /** 'SLE4442 main memory': names the area in messages. */
+  readonly name: string;
+}
+
 interface ChunkedTransfer {
   readonly ins: number;
   readonly address: number;
-  readonly max: number;
+  readonly area: MemoryArea;
   /** P1 P2 of an address. */
   readonly encode: (address: number) => [number, number];
 }
 
-export async function readInChunks(channel: ApduChannel, transfer: ChunkedTransfer & { readonly length: number }): Promise<Uint8Array> {
+/** READ_MEMORY_CARD `FF ins P1 P2 LL` in reads of at most `maxReadLength` bytes. */
+export async function readInChunks(channel: ApduChannel, transfer: ChunkedTransfer & { readonly length: number }, options: TransferOptions = {}): Promise<Uint8Array> {
+  checkRange(transfer.address, transfer.length, transfer.area.size, transfer.area.name);
+  const max = transferLimit(options.maxReadLength, 'maxReadLength');
   const out = new Uint8Array(transfer.length);
-  for (let offset = 0; offset < transfer.length; offset += transfer.max) {
-    const count = Math.min(transfer.max, transfer.length - offset);
+  for (let offset = 0; offset < transfer.length; offset += max) {
+    const count = Math.min(max, transfer.length - offset);
     const [p1, p2] = transfer.encode(transfer.address + offset);
     const response = await channel.transmit(commandApdu(CLA, transfer.ins, p1, p2, undefined, count));
     const data = expectOk(response, `READ_MEMORY_CARD of ${count} bytes at ${hexByte(p1)}${hexByte(p2)}`);
@@ -49,9 +74,12 @@ export async function readInChunks(channel: ApduChannel, transfer: ChunkedTransf
   return out;
 }
 
-export async function writeInChunks(channel: ApduChannel, transfer: ChunkedTransfer & { readonly data: Uint8Array }): Promise<void> {
-  for (let offset = 0; offset < transfer.data.length; offset += transfer.max) {
-    const chunk = transfer.data.subarray(offset, offset + transfer.max);
+/** `FF ins P1 P2 Lc data` in writes of at most `maxWriteLength` bytes, each answered as expectWritten says. */
+export async function writeInChunks(channel: ApduChannel, transfer: ChunkedTransfer & { readonly data: Uint8Array }, options: TransferOptions = {}): Promise<void> {
+  checkRange(transfer.address, transfer.data.length, transfer.area.size, transfer.area.name);
+  const max = transferLimit(options.maxWriteLength, 'maxWriteLength');
+  for (let offset = 0; offset < transfer.data.length; offset += max) {
+    const chunk = transfer.data.subarray(offset, offset + max);
     const [p1, p2] = transfer.encode(transfer.address + offset);
     expectWritten(await channel.transmit(commandApdu(CLA, transfer.ins, p1, p2, chunk)), `write of ${chunk.length} bytes at ${hexByte(p1)}${hexByte(p2)}`);
   }

@@ -2,6 +2,9 @@ import { ReaderLinkError, ReaderTimeoutError } from '../errors.ts';
 import { expectPcscdRunning } from './pcscd-socket.ts';
 import { loadPcscLite, type PcscLiteContext, type PcscLiteReader } from './pcsclite-module.ts';
 
+/** How long PC/SC must have been quiet before a context is released (see `close`). */
+const QUIET_BEFORE_CLOSE_MS = 100;
+
 /** One reader as PC/SC reports it. */
 export interface PcscReaderState {
   readonly name: string;
@@ -19,6 +22,7 @@ export class PcscContext {
   private readonly readers = new Map<string, { reader: PcscLiteReader; state: PcscReaderState | undefined }>();
   private readonly waiters = new Set<() => void>();
   private failure: unknown;
+  private lastEventAt = Date.now();
 
   private constructor(private readonly context: PcscLiteContext) {
     context.on('error', (error) => {
@@ -77,11 +81,13 @@ export class PcscContext {
       const left = timeoutMs - (Date.now() - started);
       if (left <= 0) throw new ReaderTimeoutError(`no ${what} within ${timeoutMs} ms (PC/SC readers: ${this.describeReaders()})`, timeoutMs);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, left);
-        function done(): void {
+        const done = (): void => {
           clearTimeout(timer);
+          // A waiter that timed out must not stay behind: `until` can be called many times.
+          this.waiters.delete(done);
           resolve();
-        }
+        };
+        const timer = setTimeout(done, left);
         this.waiters.add(done);
       });
     }
@@ -111,13 +117,25 @@ export class PcscContext {
     return states.length === 0 ? 'none' : states.map((s) => `"${s.name}"${s.cardPresent ? ' (card)' : ''}`).join(', ');
   }
 
-  close(): void {
+  /**
+   * Releases the context. First lets PC/SC be quiet for QUIET_BEFORE_CLOSE_MS: @pokusew/pcsclite
+   * 0.6 stops a reader's status thread with SCardCancel, which only reaches an SCardGetStatusChange
+   * already waiting; a thread still on its way back to it after an event would never be cancelled,
+   * and CardReader::Close joins it on the main thread (src/cardreader.cpp), hanging the process.
+   */
+  async close(): Promise<void> {
+    for (;;) {
+      const quietFor = Date.now() - this.lastEventAt;
+      if (quietFor >= QUIET_BEFORE_CLOSE_MS) break;
+      await new Promise((resolve) => setTimeout(resolve, QUIET_BEFORE_CLOSE_MS - quietFor));
+    }
     for (const { reader } of this.readers.values()) reader.close();
     this.readers.clear();
     this.context.close();
   }
 
   private wake(): void {
+    this.lastEventAt = Date.now();
     const waiters = [...this.waiters];
     this.waiters.clear();
     waiters.forEach((wake) => wake());

@@ -12,6 +12,6 @@ export async function listPcscReaders(options: { quietMs?: number; timeoutMs?: n
     await context.settle(options.quietMs ?? 300, options.timeoutMs ?? 3000);
     return context.states;
   } finally {
-    context.close();
+    await context.close();
   }
 }

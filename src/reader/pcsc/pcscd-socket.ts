@@ -27,3 +27,19 @@ export async function expectPcscdRunning(env: NodeJS.ProcessEnv = process.env): 
     );
   });
 }
+
+/**
+ * Like expectPcscdRunning, but gives pcscd up to `timeoutMs` to come up (started next to us, or
+ * restarted), asking every `pollMs`; the last ReaderLinkError if it never answers.
+ */
+export async function waitForPcscd(timeoutMs: number, env: NodeJS.ProcessEnv = process.env, pollMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await expectPcscdRunning(env);
+    } catch (error) {
+      if (Date.now() + pollMs > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+}

@@ -17,6 +17,8 @@ export interface PcscLiteReader {
   readonly SCARD_PROTOCOL_T1: number;
   readonly SCARD_STATE_PRESENT: number;
   readonly SCARD_LEAVE_CARD: number;
+  readonly SCARD_RESET_CARD: number;
+  readonly SCARD_UNPOWER_CARD: number;
   on(event: 'status', listener: (status: { state: number; atr?: Buffer }) => void): this;
   on(event: 'error', listener: (error: unknown) => void): this;
   on(event: 'end', listener: () => void): this;

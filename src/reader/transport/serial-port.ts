@@ -6,7 +6,7 @@ import type { CcidClassDescriptor } from '../ccid/descriptor.ts';
 import { ReaderLinkError, ReaderProtocolError, ReaderTimeoutError } from '../errors.ts';
 import { frameMessage, GemPcTwinDecoder, NAK_FRAME, type SerialEvent } from '../serial/gempc-twin.ts';
 import { DEFAULT_SERIAL_MODEL, serialModel } from '../serial/models.ts';
-import { AsyncQueue } from './async-queue.ts';
+import { MessageQueue } from './message-queue.ts';
 import type { CcidPort, ReaderIdentity } from './ccid-port.ts';
 
 export interface GemPcTwinPortOptions {
@@ -22,6 +22,12 @@ export interface GemPcTwinPortOptions {
   readonly onNoise?: (error: ReaderProtocolError) => void;
   /** Closes what carries the bytes; default ends our writing side of the stream. */
   readonly closeStream?: () => Promise<void>;
+  /**
+   * Time-request bytes accepted while waiting for one answer before giving up with
+   * ReaderTimeoutError. Default 100 (our choice: libccid sets no limit, so a reader that sends
+   * them for ever would hold it for ever).
+   */
+  readonly timeRequestLimit?: number;
 }
 
 type Incoming = { readonly message: Uint8Array } | { readonly timeRequest: number } | { readonly error: ReaderProtocolError };
@@ -31,19 +37,22 @@ type Incoming = { readonly message: Uint8Array } | { readonly timeRequest: numbe
  * docs/reader/serial-framing.md). Frames go out as 03 06 message LRC; the echo of an echoing reader
  * is dropped; a NAK makes us resend the last frame once; card-movement bytes become NotifySlotChange
  * messages on receiveInterrupt; a time-request byte restarts the answer timeout, as each read in
- * libccid's ReadSerial waits anew.
+ * libccid's ReadSerial waits anew, at most `timeRequestLimit` times per receive. close() stops
+ * listening to the stream.
  */
 export class GemPcTwinPort implements CcidPort {
   readonly identity: ReaderIdentity;
   readonly descriptor: CcidClassDescriptor;
   private readonly echo: boolean;
   private readonly decoder: GemPcTwinDecoder;
-  private readonly incoming = new AsyncQueue<Incoming>();
-  private readonly interrupts = new AsyncQueue<Uint8Array>();
+  private readonly incoming = new MessageQueue<Incoming>('deliver');
+  private readonly interrupts = new MessageQueue<Uint8Array>('deliver');
   private lastMessage: Uint8Array | undefined;
   private echoPending = false;
   private resentAfterNak = false;
   private closed = false;
+  private readonly timeRequestLimit: number;
+  private readonly stopListening: () => void;
 
   constructor(
     private readonly stream: Duplex,
@@ -54,10 +63,17 @@ export class GemPcTwinPort implements CcidPort {
     this.echo = options.echo ?? model.echo;
     this.identity = { transport: 'serial', name: `${options.name ?? 'serial'} (${model.name})` };
     this.decoder = new GemPcTwinDecoder({ maxMessageLength: Math.max(this.descriptor.dwMaxCCIDMessageLength, 271) });
-    stream.on('data', (chunk: Buffer) => this.onBytes(new Uint8Array(chunk)));
-    stream.on('error', (error: Error) => this.lose(new ReaderLinkError(`serial link error: ${error.message}`, { cause: error })));
-    stream.on('close', () => this.lose(new ReaderLinkError('serial link closed')));
-    stream.on('end', () => this.lose(new ReaderLinkError('serial link ended')));
+    this.timeRequestLimit = options.timeRequestLimit ?? 100;
+    const onData = (chunk: Buffer): void => this.onBytes(new Uint8Array(chunk));
+    const onError = (error: Error): void => this.lose(new ReaderLinkError(`serial link error: ${error.message}`, { cause: error }));
+    const onClose = (): void => this.lose(new ReaderLinkError('serial link closed'));
+    const onEnd = (): void => this.lose(new ReaderLinkError('serial link ended'));
+    stream.on('data', onData).on('error', onError).on('close', onClose).on('end', onEnd);
+    this.stopListening = () => {
+      stream.off('data', onData).off('close', onClose).off('end', onEnd);
+      // An error after close must not become an unhandled 'error' event.
+      stream.off('error', onError).on('error', () => undefined);
+    };
   }
 
   async send(message: Uint8Array): Promise<void> {
@@ -69,23 +85,28 @@ export class GemPcTwinPort implements CcidPort {
   }
 
   async receive(timeoutMs: number): Promise<Uint8Array> {
-    for (;;) {
-      const item = await this.incoming.next(timeoutMs);
+    for (let timeRequests = 0; ; ) {
+      const item = await this.incoming.next({ timeoutMs, expire: () => undefined });
       if (item === undefined) throw new ReaderTimeoutError(`serial reader: no frame within ${timeoutMs} ms`, timeoutMs);
       if ('message' in item) return item.message;
       if ('error' in item) throw item.error;
-      // A T=0 time request: the reader is still working, wait again in full.
+      // A T=0 time request: the reader is still working, wait again in full (up to the limit).
+      timeRequests += 1;
+      if (timeRequests > this.timeRequestLimit) {
+        throw new ReaderTimeoutError(`serial reader: more than ${this.timeRequestLimit} time requests (80..FF) and no answer`, timeoutMs * timeRequests);
+      }
     }
   }
 
   async receiveInterrupt(timeoutMs: number): Promise<Uint8Array | undefined> {
-    return this.interrupts.next(timeoutMs);
+    return this.interrupts.next({ timeoutMs, expire: () => undefined });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.lose(new ReaderLinkError('serial port closed'));
+    this.stopListening();
     if (this.options.closeStream) await this.options.closeStream();
     else this.stream.end();
   }
@@ -122,7 +143,11 @@ export class GemPcTwinPort implements CcidPort {
     }
   }
 
-  /** libccid replays the command after a NAK; we do so once, then report the second NAK. */
+  /**
+   * After a NAK we resend the same frame (same bSeq) once, then report the second NAK. libccid
+   * instead rebuilds the command with the next bSeq and replays it without limit (src/commands.c
+   * CmdEscape, STATUS_COMM_NAK); the CCID layer above this port never sees the NAK, so it cannot.
+   */
   private onNak(): void {
     if (this.lastMessage && !this.resentAfterNak) {
       this.resentAfterNak = true;

@@ -1,11 +1,12 @@
 /// <reference types="w3c-web-usb" />
-import { hexByte, toHex } from '../../core/hex.ts';
+import { concatBytes, hexByte, toHex } from '../../core/hex.ts';
 import { CCID_HEADER_LENGTH, CCID_INTERFACE_CLASS, CLASS_REQUEST } from '../ccid/constants.ts';
 import type { CcidClassDescriptor } from '../ccid/descriptor.ts';
 import { declaredLength } from '../ccid/message.ts';
 import { ReaderLinkError, ReaderProtocolError, ReaderTimeoutError } from '../errors.ts';
 import type { CcidPort, ReaderIdentity } from './ccid-port.ts';
 import { ccidDescriptorOfInterface, configurationTotalLength } from './usb-config-descriptor.ts';
+import { bytesOf } from './usb-bytes.ts';
 
 /** USB 2.0 §9.4.3: GET_DESCRIPTOR, and the CONFIGURATION descriptor type in wValue's high byte. */
 const GET_DESCRIPTOR = 0x06;
@@ -47,11 +48,17 @@ export class WebUsbCcidPort implements CcidPort {
     }
   }
 
-  /** Opens the device, selects its configuration, claims the CCID interface and reads its class descriptor. */
+  /**
+   * Opens the device, selects its configuration, claims the CCID interface and reads its class
+   * descriptor. If a step fails after we opened the device, we release and close it again, so a
+   * failed open leaves nothing claimed behind.
+   */
   static async open(device: USBDevice): Promise<WebUsbCcidPort> {
     const ids = `${hex4(device.vendorId)}:${hex4(device.productId)}`;
+    const openedHere = !device.opened;
+    let claimed: number | undefined;
     try {
-      if (!device.opened) await device.open();
+      if (openedHere) await device.open();
       if (!device.configuration) {
         const first = device.configurations[0];
         if (!first) throw new ReaderLinkError(`USB device ${ids} has no configuration`);
@@ -61,6 +68,7 @@ export class WebUsbCcidPort implements CcidPort {
       const ccid = configuration.interfaces.find((candidate) => candidate.alternate.interfaceClass === CCID_INTERFACE_CLASS);
       if (!ccid) throw new ReaderLinkError(`USB device ${ids} has no interface of class 0B (smart card, CCID 1.1 §4.3)`);
       await device.claimInterface(ccid.interfaceNumber);
+      claimed = ccid.interfaceNumber;
       const endpoints = findEndpoints(ccid.alternate, ids);
       const configurationIndex = Math.max(0, device.configurations.findIndex((c) => c.configurationValue === configuration.configurationValue));
       const descriptor = ccidDescriptorOfInterface(await readConfigurationDescriptor(device, configurationIndex), ccid.interfaceNumber);
@@ -73,6 +81,7 @@ export class WebUsbCcidPort implements CcidPort {
       };
       return new WebUsbCcidPort(device, ccid.interfaceNumber, endpoints, descriptor, identity);
     } catch (error) {
+      await giveBack(device, claimed, openedHere);
       if (error instanceof ReaderLinkError) throw error;
       throw new ReaderLinkError(`cannot open USB reader ${ids}: ${messageOf(error)}`, { cause: error });
     }
@@ -98,8 +107,14 @@ export class WebUsbCcidPort implements CcidPort {
         if (message.length > 0) throw new ReaderProtocolError(`bulk IN: message cut short after ${message.length} bytes`, message);
         throw new ReaderTimeoutError(`USB reader: no bulk IN message within ${timeoutMs} ms`, timeoutMs);
       }
+      if (result.status === 'stall') {
+        // The reader halted its bulk IN endpoint (a protocol error on its side): clear the halt
+        // (USB 2.0 §9.4.5 CLEAR_FEATURE ENDPOINT_HALT) so the next command can be answered.
+        await this.transfer(() => this.device.clearHalt('in', this.endpoints.bulkIn.endpointNumber), 'clear halt');
+        throw new ReaderProtocolError(`bulk IN endpoint stalled${message.length > 0 ? ` after ${message.length} bytes` : ''}; halt cleared`, message);
+      }
       if (result.status !== 'ok') throw new ReaderLinkError(`bulk IN transfer ended with status ${result.status}`);
-      message = concat(message, bytesOf(result.data));
+      message = concatBytes(message, bytesOf(result.data));
       if (message.length < CCID_HEADER_LENGTH) continue;
       const total = CCID_HEADER_LENGTH + declaredLength(message);
       if (message.length === total) return message;
@@ -218,15 +233,18 @@ async function readConfigurationDescriptor(device: USBDevice, index: number): Pr
   return bytesOf(full.data);
 }
 
-function bytesOf(view: DataView | undefined): Uint8Array {
-  return view ? new Uint8Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength)) : new Uint8Array(0);
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+/** After a failed open: release the interface we claimed and close the device if we opened it; errors there change nothing. */
+async function giveBack(device: USBDevice, claimed: number | undefined, openedHere: boolean): Promise<void> {
+  try {
+    if (claimed !== undefined) await device.releaseInterface(claimed);
+  } catch {
+    // already gone
+  }
+  try {
+    if (openedHere && device.opened) await device.close();
+  } catch {
+    // already gone
+  }
 }
 
 function roundUp(value: number, multiple: number): number {

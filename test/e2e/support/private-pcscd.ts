@@ -8,45 +8,78 @@ import { E2E_REQUIREMENTS, requireTools } from './tools.ts';
 const SYSTEM_SOCKET_DIR = '/run/pcscd';
 
 /**
- * A pcscd of our own, for one test file: its /run/pcscd is a temporary directory bind-mounted in a
- * private mount namespace (so a system pcscd is never touched), its readers come from the
- * reader.conf entries given, and clients reach it through `env` (PCSCLITE_CSOCK_NAME). Needs root
- * for the mount namespace, as on CI.
+ * The namespace pcscd runs in. As root, a private mount namespace. Otherwise also a user namespace
+ * in which the caller is root (`--map-root-user`), which lets it mount there: the same without
+ * sudo, where the kernel allows unprivileged user namespaces (`.ci/run` checks it first).
+ */
+function unshareArgs(): string[] {
+  const user = process.getuid?.() === 0 ? [] : ['--user', '--map-root-user'];
+  return [...user, '--mount', '--propagation', 'private'];
+}
+
+/**
+ * A pcscd of our own, for one test file. In a private mount namespace, a tmpfs is mounted on /run
+ * and our temporary directory on /run/pcscd in it, so nothing is created or changed on the host's
+ * /run (which may have no /run/pcscd, and a non-root caller could not make one) and a system pcscd
+ * is never touched. Its readers come from the reader.conf entries given; pcscd reads them at
+ * start-up only (pcsc-lite 1.9.9 built with libudev: SIGUSR1 / `pcscd --hotplug` rescans USB, not
+ * reader.conf). Clients reach it through `env` (PCSCLITE_CSOCK_NAME).
  */
 export class PrivatePcscd {
   private output = '';
+  private child: ChildProcess | undefined;
 
   private constructor(
     readonly dir: string,
-    private readonly child: ChildProcess,
-  ) {
-    const append = (chunk: Buffer): void => void (this.output += chunk.toString());
-    child.stdout?.on('data', append);
-    child.stderr?.on('data', append);
-  }
+    private readonly extraEnv: NodeJS.ProcessEnv,
+  ) {}
 
   static async start(readerConf: Readonly<Record<string, string>>, extraEnv: NodeJS.ProcessEnv = {}): Promise<PrivatePcscd> {
+    const pcscd = await PrivatePcscd.prepare(readerConf, extraEnv);
+    await pcscd.launch();
+    return pcscd;
+  }
+
+  /** Its directory and configuration, without starting pcscd: `env` and `socket` are known already. */
+  static async prepare(readerConf: Readonly<Record<string, string>>, extraEnv: NodeJS.ProcessEnv = {}): Promise<PrivatePcscd> {
     await requireTools(E2E_REQUIREMENTS.pcscd, E2E_REQUIREMENTS.unshare);
-    if (process.getuid?.() !== 0) throw new Error('the private pcscd needs root (a mount namespace to give it its own /run/pcscd); CI runs as root');
     const dir = await mkdtemp(join(tmpdir(), 'stbpay-pcscd-'));
-    await mkdir(join(dir, 'run'));
-    await mkdir(join(dir, 'conf'));
-    for (const [name, text] of Object.entries(readerConf)) await writeFile(join(dir, 'conf', name), text);
-    await mkdir(SYSTEM_SOCKET_DIR, { recursive: true });
+    try {
+      await mkdir(join(dir, 'run'));
+      await mkdir(join(dir, 'conf'));
+      for (const [name, text] of Object.entries(readerConf)) await writeFile(join(dir, 'conf', name), text);
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+    return new PrivatePcscd(dir, extraEnv);
+  }
+
+  /** Starts pcscd and waits for its socket; on failure it is stopped and the error carries its log. */
+  async launch(): Promise<void> {
+    if (this.child) throw new Error('this private pcscd was launched already');
     // -c takes a reader.conf.d directory; -a logs every APDU, which is what a failure needs to show.
-    const script = `mount --bind "$1/run" ${SYSTEM_SOCKET_DIR} && exec pcscd --foreground --debug --apdu --config "$1/conf"`;
-    const child = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', dir], {
-      env: { ...process.env, ...extraEnv },
+    // unshare and sh exec, so the child is pcscd itself.
+    const script = [
+      `mount -t tmpfs -o mode=0755 stbpay-run /run`,
+      `mkdir ${SYSTEM_SOCKET_DIR}`,
+      `mount --bind "$1/run" ${SYSTEM_SOCKET_DIR}`,
+      `exec pcscd --foreground --debug --apdu --config "$1/conf"`,
+    ].join(' && ');
+    const child = spawn('unshare', [...unshareArgs(), 'sh', '-c', script, 'sh', this.dir], {
+      env: { ...process.env, ...this.extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const pcscd = new PrivatePcscd(dir, child);
+    this.child = child;
+    const append = (chunk: Buffer): void => void (this.output += chunk.toString());
+    child.stdout.on('data', append);
+    child.stderr.on('data', append);
     try {
-      await pcscd.waitFor(async () => exists(pcscd.socket), 5000, 'pcscd to create its socket');
+      await this.waitFor(async () => exists(this.socket), 5000, 'pcscd to create its socket');
     } catch (error) {
-      await pcscd.stop();
-      throw pcscd.withLog(error);
+      await this.stop();
+      throw this.withLog(error);
     }
-    return pcscd;
   }
 
   get socket(): string {
@@ -66,7 +99,7 @@ export class PrivatePcscd {
   async waitFor(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
     const deadline = Date.now() + ms;
     while (!(await condition())) {
-      if (this.child.exitCode !== null) throw this.withLog(new Error(`pcscd exited (${this.child.exitCode}) while waiting for ${what}`));
+      if (this.child?.exitCode != null) throw this.withLog(new Error(`pcscd exited (${this.child.exitCode}) while waiting for ${what}`));
       if (Date.now() > deadline) throw this.withLog(new Error(`waited ${ms} ms for ${what}`));
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -90,10 +123,11 @@ export class PrivatePcscd {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-      this.child.kill('SIGTERM');
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
       await exited;
       clearTimeout(timer);
     }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { InputError } from '../../../src/core/errors.ts';
 import { toHex } from '../../../src/core/hex.ts';
 import { PC_TO_RDR } from '../../../src/reader/ccid/constants.ts';
 import { bench, command, exchange, settle } from './support.ts';
@@ -51,7 +52,7 @@ describe('reader emulator: abort (CCID 1.1 §5.3.1, §6.1.13)', () => {
     const { emulator } = bench();
     void emulator.handle(command(PC_TO_RDR.Abort, 0, 1));
     expect(await exchange(emulator, command(PC_TO_RDR.Abort, 0, 2))).to.deep.equal(['81 00 00 00 00 00 02 41 E0 00']);
-    expect(() => emulator.controlAbort(1, 0)).to.throw(RangeError, /slots 0\.\.0/);
+    expect(() => emulator.controlAbort(1, 0)).to.throw(InputError, /slots 0\.\.0/);
     emulator.controlAbort(0, 1);
   });
 });

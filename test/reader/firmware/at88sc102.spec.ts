@@ -6,7 +6,7 @@ import * as chip from '../../../src/cards/at88sc102/driver.ts';
 import type { At88sc102Card } from '../../../simulators/cards/at88sc102/index.ts';
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
 import { at88sc102Firmware } from '../../../simulators/reader/firmware/at88sc102.ts';
-import type { MemoryCardFirmware } from '../../../simulators/reader/firmware/card-firmware.ts';
+import { startFirmware, type FirmwareRig } from '../fixtures/firmware-rig.ts';
 
 // Pseudo-APDUs: ACS ACR38x (CCID) reference manual v6.04 §9.3.9 (AT88SC101/102/1003, type 09).
 // Bytes on the wire are LSB first (§9.3.9.3 "the bit at card address 0 is regarded as the LSB of
@@ -17,22 +17,17 @@ import type { MemoryCardFirmware } from '../../../simulators/reader/firmware/car
 
 const SC_ON_WIRE = '0F 0F';
 
-interface Rig {
+interface Rig extends FirmwareRig {
   readonly card: At88sc102Card;
-  readonly firmware: MemoryCardFirmware;
-  tx(apdu: string): Promise<string>;
   /** The card's memory as the emulator stores it (datasheet order), from its image. */
   memory(): Uint8Array;
 }
 
 async function rig(options: { clock?: VirtualClock; firmwareClock?: VirtualClock } = {}): Promise<Rig> {
   const card = cardDefinition('AT88SC102').create(options.clock ? { clock: options.clock } : { timing: false }) as At88sc102Card;
-  await card.powerOn();
-  const firmware = at88sc102Firmware.start(card, options.firmwareClock ?? options.clock);
   return {
+    ...(await startFirmware(at88sc102Firmware, card, options.firmwareClock ?? options.clock)),
     card,
-    firmware,
-    tx: async (apdu) => toHex(await firmware.transmit(parseHex(apdu))),
     memory: () => parseHex(card.toImage().areas['memory'] ?? ''),
   };
 }
@@ -78,13 +73,13 @@ describe('AT88SC102 reader firmware (ACS type 09)', () => {
       expect(await r.tx('FF B0 00 0A 02')).to.equal(`${SC_ON_WIRE} 90 00`);
     });
 
-    it('answers 6B 00 past the last byte (C3h) and 67 00 when the length runs past it or is missing', async () => {
+    it('answers 6B 00 past the last byte (C3h) or when the length runs past it, 67 00 when Le is missing', async () => {
       const r = await rig();
       expect(await r.tx('FF B0 00 C3 01')).to.equal('FF 90 00');
       expect(await r.tx('FF B0 00 C4 01')).to.equal('6B 00');
       expect(await r.tx('FF B0 01 00 01')).to.equal('6B 00');
-      expect(await r.tx('FF B0 00 C0 08')).to.equal('67 00');
-      expect(await r.tx('FF B0 00 00 00')).to.equal('67 00'); // Le 00 = 256 bytes, the card has 196
+      expect(await r.tx('FF B0 00 C0 08')).to.equal('6B 00');
+      expect(await r.tx('FF B0 00 00 00')).to.equal('6B 00'); // Le 00 = 256 bytes, the card has 196
       expect(await r.tx('FF B0 00 00')).to.equal('67 00');
       expect(await r.tx('FF B0 00 00 02 AA BB')).to.equal('67 00');
     });
@@ -118,9 +113,9 @@ describe('AT88SC102 reader firmware (ACS type 09)', () => {
       const r = await rig();
       expect(await r.tx('FF D0 00 B0 02 A5 5A')).to.equal('90 00');
       expect(await r.tx('FF B0 00 B0 02')).to.equal('A5 5A 90 00');
-      expect(await r.tx('FF D0 00 C3 02 00 00')).to.equal('67 00');
+      expect(await r.tx('FF D0 00 C3 02 00 00')).to.equal('6B 00');
       expect(await r.tx('FF D0 00 C4 01 00')).to.equal('6B 00');
-      expect(await r.tx('FF D0 00 B0 03 00 00')).to.equal('67 00');
+      expect(await r.tx('FF D0 00 B0 03 00 00')).to.equal('67 00'); // Lc 03 with two bytes
       expect(await r.tx('FF D0 00 B0 01')).to.equal('67 00');
     });
 
@@ -160,7 +155,7 @@ describe('AT88SC102 reader firmware (ACS type 09)', () => {
       expect(await r.tx('FF D2 00 0E 00')).to.equal('65 81');
       expect(await r.tx('FF D2 00 00 00')).to.equal('65 81'); // FZ is never erasable
       expect(await r.tx('FF D2 00 C4 00')).to.equal('6B 00');
-      expect(await r.tx('FF D2 00 C2 04')).to.equal('67 00');
+      expect(await r.tx('FF D2 00 C2 04')).to.equal('6B 00'); // four bytes from C2h run past C3h
       expect(await r.tx('FF D2 00 0E')).to.equal('67 00');
       expect(await r.tx('FF D2 00 0E 01 00')).to.equal('67 00');
     });

@@ -1,13 +1,15 @@
 import { expect } from 'chai';
 import { VirtualClock } from '../../../src/core/clock.ts';
 import { parseHex, toHex } from '../../../src/core/hex.ts';
-import { CardMuteError, type ChipCommand, type ChipResponse, type SynchronousCard } from '../../../src/cards/synchronous-card.ts';
+import { CardMuteError } from '../../../src/cards/synchronous-card.ts';
 import { at88sc153Definition, type At88sc153Card } from '../../../simulators/cards/at88sc153/index.ts';
 import { at88sc153ToImage } from '../../../simulators/cards/at88sc153/image.ts';
 import { factoryContents } from '../../../simulators/cards/at88sc153/memory.ts';
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
 import { at88sc153Firmware } from '../../../simulators/reader/firmware/at88sc153.ts';
-import type { MemoryCardFirmware } from '../../../simulators/reader/firmware/card-firmware.ts';
+import { NACKED, acknowledged } from '../fixtures/chip-recorder.ts';
+import { startFirmware, type FirmwareRig } from '../fixtures/firmware-rig.ts';
+import { rejection } from '../fixtures/rejection.ts';
 
 // The ACS formats are from the ACR38x-CCID reference manual v6.04 §9.3.3; the error status words
 // are the ones simulators/reader/firmware/pseudo-apdu.ts documents. Expected card contents come
@@ -22,20 +24,12 @@ const PAC_WRITE_1 = 0x38;
 
 const pattern = (zone: number, i: number): number => (zone * 0x40 + i * 5 + 3) & 0xff;
 
-/**
- * Marks a chip command the chip did not acknowledge: the AT88SC153 driver ACK-polls by sending the
- * command again while the write cycle runs [1016 p12], so a busy chip sees repeats.
- */
-const NACKED = ' (NACK)';
-const acknowledged = (chip: string[], prefix: string): string[] => chip.filter((c) => c.startsWith(prefix) && !c.endsWith(NACKED));
+// The AT88SC153 driver ACK-polls by sending a command again while the write cycle runs [1016 p12],
+// so a busy chip shows repeats marked NACKED in the recording (fixtures/chip-recorder.ts).
 
-interface Rig {
+interface Rig extends FirmwareRig {
   readonly card: At88sc153Card;
   readonly clock: VirtualClock;
-  readonly firmware: MemoryCardFirmware;
-  /** Chip commands the firmware sent, as spaced hex, NACKED appended to those the chip refused. */
-  readonly chip: string[];
-  tx(apdu: string): Promise<string>;
   area(name: string): Uint8Array;
 }
 
@@ -53,24 +47,7 @@ async function rig(options: RigOptions = {}): Promise<Rig> {
   for (const [zone, address, value] of options.user ?? []) contents.user[zone]![address] = value;
   const clock = new VirtualClock();
   const card = at88sc153Definition.fromImage(at88sc153ToImage({ ...contents, fuses: options.fuses ?? 0xff }), { clock });
-  await card.powerOn();
-  const chip: string[] = [];
-  const spy: SynchronousCard = Object.assign(Object.create(card) as SynchronousCard, {
-    execute: async (command: ChipCommand): Promise<ChipResponse> => {
-      const response = await card.execute(command);
-      chip.push(`${toHex(command.bytes)}${response.acknowledged ? '' : NACKED}`);
-      return response;
-    },
-  });
-  const firmware = at88sc153Firmware.start(spy, clock);
-  return {
-    card,
-    clock,
-    firmware,
-    chip,
-    tx: async (apdu) => toHex(await firmware.transmit(parseHex(apdu))),
-    area: (name) => parseHex(card.toImage().areas[name] ?? ''),
-  };
+  return { ...(await startFirmware(at88sc153Firmware, card, clock)), card, clock, area: (name) => parseHex(card.toImage().areas[name] ?? '') };
 }
 
 const hexOf = (bytes: Uint8Array): string => toHex(bytes);
@@ -165,10 +142,36 @@ describe('AT88SC153 reader firmware (ACS pseudo-APDUs, ACR38x-CCID §9.3.3)', ()
       expect(acknowledged(r.chip, 'B0')).to.deep.equal(['B0 09 01', 'B0 0A 02', 'B0 0B 03']);
     });
 
-    it('does not check by read-back a zone that needs a read password but no write password', async () => {
+    it('answers 90 00 on the acknowledge alone where reading is closed but the chip cannot refuse the write (RPE = 0, WPE = 1)', async () => {
       const r = await rig({ config: [[AR0 + 2, AR.readPasswordOnly]] });
       expect(await r.tx('FF D2 00 00 02 5A 5B')).to.equal('90 00');
       expect(hexOf(r.area('user2').subarray(0, 2))).to.equal('5A 5B');
+    });
+
+    // AR 0xBB: RPE = 0, WPE = 1, WLM = 0, PWS = 1 (set 1). Byte 10 is locked by the lock byte at 8 (bit 2 = 0) [1016 p9].
+    const READ_PASSWORD_WRITE_LOCK = AR.readPasswordOnly & AR.writeLock;
+    const READ_1 = 'FF 20 00 03 03 FF FF FF'; // Read 1, as the factory leaves it (rp = 11b)
+
+    it('answers 69 85 and writes nothing where reading is closed and write lock may skip bytes (RPE 0, WPE 1, WLM 0)', async () => {
+      const r = await rig({ config: [[AR0, READ_PASSWORD_WRITE_LOCK]], user: [[0, 8, 0xfb]] });
+      expect(await r.tx('FF D0 00 09 02 01 02')).to.equal('69 85');
+      expect(hexOf(r.area('user0').subarray(9, 11))).to.equal(hexOf(Uint8Array.of(pattern(0, 9), pattern(0, 10))));
+      expect(acknowledged(r.chip, 'B0')).to.deep.equal([]);
+    });
+
+    it('with the read password presented, checks a write-lock zone by read-back: 65 81 for a locked byte, 90 00 for an open one', async () => {
+      const r = await rig({ config: [[AR0, READ_PASSWORD_WRITE_LOCK]], user: [[0, 8, 0xfb]] });
+      expect(await r.tx(READ_1)).to.equal('90 FF');
+      expect(await r.tx('FF D0 00 0A 01 55')).to.equal('65 81');
+      expect(r.area('user0')[10]).to.equal(pattern(0, 10));
+      expect(await r.tx('FF D0 00 09 01 55')).to.equal('90 00');
+      expect(r.area('user0')[9]).to.equal(0x55);
+    });
+
+    it('answers 69 85 where reading is closed in a program-only zone (RPE 0, WPE 1, PGO 0): a 0→1 bit would be skipped unseen', async () => {
+      const r = await rig({ config: [[AR0, AR.readPasswordOnly & AR.programOnly]], user: [[0, 4, 0x0f]] });
+      expect(await r.tx('FF D0 00 04 01 F0')).to.equal('69 85');
+      expect(r.area('user0')[4]).to.equal(0x0f);
     });
 
     it('writes the configuration zone (D3) after the secure code, and answers 65 81 without it', async () => {
@@ -279,13 +282,7 @@ describe('AT88SC153 reader firmware (ACS pseudo-APDUs, ACR38x-CCID §9.3.3)', ()
     it('throws CardMuteError when the card has no power', async () => {
       const r = await rig();
       await r.card.powerOff();
-      let thrown: unknown;
-      try {
-        await r.tx('FF B0 00 00 01');
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).to.be.instanceOf(CardMuteError);
+      expect(await rejection(r.tx('FF B0 00 00 01'))).to.be.instanceOf(CardMuteError);
     });
   });
 });

@@ -1,12 +1,14 @@
 import { expect } from 'chai';
 import { VirtualClock } from '../../../src/core/clock.ts';
 import { parseHex, toHex } from '../../../src/core/hex.ts';
-import { CardMuteError, type ChipCommand, type ChipResponse, type SynchronousCard } from '../../../src/cards/synchronous-card.ts';
+import { CardMuteError } from '../../../src/cards/synchronous-card.ts';
 import { at88sc1608Definition, type At88sc1608Card } from '../../../simulators/cards/at88sc1608/index.ts';
 import { contentsToImage, factoryContents } from '../../../simulators/cards/at88sc1608/contents.ts';
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
 import { at88sc1608Firmware } from '../../../simulators/reader/firmware/at88sc1608.ts';
-import type { MemoryCardFirmware } from '../../../simulators/reader/firmware/card-firmware.ts';
+import { NACKED } from '../fixtures/chip-recorder.ts';
+import { startFirmware, type FirmwareRig } from '../fixtures/firmware-rig.ts';
+import { rejection } from '../fixtures/rejection.ts';
 
 // The ACS formats are from the ACR38x-CCID reference manual v6.04 §9.3.4; the error status words
 // are the ones simulators/reader/firmware/pseudo-apdu.ts documents. Expected card contents come
@@ -19,13 +21,9 @@ const AR = { writePassword: 0x7f, readPasswordOnly: 0xbf, writeLock: 0xfb, progr
 /** A user-memory pattern no two neighbouring bytes share, so a read from the wrong place shows. */
 const pattern = (i: number): number => (i * 7 + (i >> 8) * 13 + 1) & 0xff;
 
-interface Rig {
+interface Rig extends FirmwareRig {
   readonly card: At88sc1608Card;
   readonly clock: VirtualClock;
-  readonly firmware: MemoryCardFirmware;
-  /** Chip commands the firmware sent, as spaced hex. */
-  readonly chip: string[];
-  tx(apdu: string): Promise<string>;
   userZones(): Uint8Array;
   configuration(): Uint8Array;
 }
@@ -38,22 +36,11 @@ async function rig(config: [number, number][] = [], options: { fuses?: number; u
   for (const [address, value] of config) contents.configuration[address] = value;
   const clock = new VirtualClock();
   const card = at88sc1608Definition.fromImage(contentsToImage({ ...contents, fuses: options.fuses ?? 0xff }), { clock });
-  await card.powerOn();
-  const chip: string[] = [];
-  const spy: SynchronousCard = Object.assign(Object.create(card) as SynchronousCard, {
-    execute: (command: ChipCommand): Promise<ChipResponse> => {
-      chip.push(toHex(command.bytes));
-      return card.execute(command);
-    },
-  });
-  const firmware = at88sc1608Firmware.start(spy, clock);
   const area = (name: string): Uint8Array => parseHex(card.toImage().areas[name] ?? '');
   return {
+    ...(await startFirmware(at88sc1608Firmware, card, clock)),
     card,
     clock,
-    firmware,
-    chip,
-    tx: async (apdu) => toHex(await firmware.transmit(parseHex(apdu))),
     userZones: () => area('userZones'),
     configuration: () => area('configuration'),
   };
@@ -155,11 +142,20 @@ describe('AT88SC1608 reader firmware (ACS pseudo-APDUs, ACR38x-CCID §9.3.4)', (
       expect(r.chip.filter((c) => c.startsWith('B0'))).to.deep.equal(['B0 09 01', 'B0 0A 02', 'B0 0B 03']);
     });
 
-    it('does not check by read-back a zone that needs a read password but no write password', async () => {
+    it('answers 90 00 on the acknowledge alone where reading is closed but the chip cannot refuse the write (RPE = 0, WPE = 1)', async () => {
       const r = await rig([[0x16, AR.readPasswordOnly]]); // AR3
       expect(await r.tx('FF D0 03 00 02 5A 5B')).to.equal('90 00');
       expect(hexOf(r.userZones().subarray(0x300, 0x302))).to.equal('5A 5B');
-      expect(r.chip.filter((c) => c.startsWith('B1'))).to.deep.equal([]);
+      // one read of the zone before the write (it reads 00 throughout: closed), none after
+      expect(r.chip.filter((c) => c.startsWith('B1'))).to.have.length(1);
+    });
+
+    it('answers 69 85 and writes nothing where reading is closed and write lock may refuse bytes (RPE 0, WPE 1, WLM 0)', async () => {
+      const r = await rig([[0x16, AR.readPasswordOnly & AR.writeLock]], { user: [[0x308, 0xfb]] }); // AR3
+      const before = hexOf(r.userZones().subarray(0x300, 0x310));
+      expect(await r.tx('FF D0 03 09 02 5A 5B')).to.equal('69 85');
+      expect(hexOf(r.userZones().subarray(0x300, 0x310))).to.equal(before);
+      expect(r.chip.filter((c) => c.startsWith('B0'))).to.deep.equal([]);
     });
 
     it('writes the configuration zone after the secure code, and answers 65 81 without it', async () => {
@@ -228,8 +224,8 @@ describe('AT88SC1608 reader firmware (ACS pseudo-APDUs, ACR38x-CCID §9.3.4)', (
       expect(await r.tx('FF 84 00 00 08 01 02 03 04 05 06 07 08')).to.equal('6F 00');
       expect(await r.tx('FF 82 00 00 08 01 02 03 04 05 06 07 08')).to.equal('6F 00');
       expect(r.chip.filter((c) => c.startsWith('B6') || c.startsWith('B7'))).to.deep.equal([
-        'B6 01 02 03 04 05 06 07 08',
-        'B7 01 02 03 04 05 06 07 08',
+        `B6 01 02 03 04 05 06 07 08${NACKED}`,
+        `B7 01 02 03 04 05 06 07 08${NACKED}`,
       ]);
     });
 
@@ -263,13 +259,7 @@ describe('AT88SC1608 reader firmware (ACS pseudo-APDUs, ACR38x-CCID §9.3.4)', (
     it('throws CardMuteError when the card has no power', async () => {
       const r = await rig();
       await r.card.powerOff();
-      let thrown: unknown;
-      try {
-        await r.tx('FF B0 00 00 01');
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).to.be.instanceOf(CardMuteError);
+      expect(await rejection(r.tx('FF B0 00 00 01'))).to.be.instanceOf(CardMuteError);
     });
   });
 });

@@ -7,19 +7,11 @@ import { sle4442Firmware } from '../../../simulators/reader/firmware/sle4442.ts'
 import { inProcessPort } from '../../../simulators/reader/in-process-port.ts';
 import { READER_PROFILES } from '../../../simulators/reader/profiles.ts';
 import { ReaderEmulator } from '../../../simulators/reader/reader-emulator.ts';
+import { rejection } from '../fixtures/rejection.ts';
 
 /** An ACR39U emulator whose firmware drives SLE4442 cards. */
 function emulator(profile = READER_PROFILES['acr39u']!): ReaderEmulator {
   return new ReaderEmulator({ profile, firmware: () => sle4442Firmware });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('CcidReader against the reader emulator (inProcessPort)', () => {

@@ -6,20 +6,12 @@ import { ICC_STATUS, PC_TO_RDR, RDR_TO_PC } from '../../../src/reader/ccid/const
 import { encodeCcid } from '../../../src/reader/ccid/message.ts';
 import { ReaderCommandError, ReaderLinkError, ReaderProtocolError, ReaderTimeoutError } from '../../../src/reader/errors.ts';
 import { CcidReader } from '../../../src/reader/reader.ts';
+import { rejection } from '../fixtures/rejection.ts';
 import { answerTo, dataBlock, ScriptedPort, TPDU_READER } from './scripted-port.ts';
 
 const ATR = parseHex('3B 04 A2 13 10 91');
 /** bStatus 01: card present, inactive; 02: absent (CCID 1.1 §6.2.6). */
 const slotStatusAnswer = (status: number) => (command: Parameters<typeof answerTo>[0]) => [answerTo(command, RDR_TO_PC.SlotStatus, { status })];
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('CcidReader (host side of CCID 1.1)', () => {
   describe('sequence numbers and slots', () => {
@@ -213,12 +205,12 @@ describe('CcidReader (host side of CCID 1.1)', () => {
       expect(port.sent.map((m) => toHex(m.data))).to.deep.equal(['80 CA 00 00 08 01 02 03 04 05 06 07 08', '80 C0 00 00 04', '80 C0 00 00 02']);
     });
 
-    it('61 xx: uses bClassGetResponse as CLA when it is not FF', async () => {
+    it('61 xx: uses the command CLA even when bClassGetResponse is not FF (CCID 1.1 §5.1: it is for APDU-level readers only)', async () => {
       const port = new ScriptedPort({ ...TPDU_READER, bClassGetResponse: 0x00 }, (command, i) =>
         [[dataBlock(command, parseHex('61 01'))], [dataBlock(command, parseHex('42 90 00'))]][i]!,
       );
       await (await CcidReader.open(port)).transmit(0, parseHex('FF CA 00 00 00'));
-      expect(toHex(port.sent[1]!.data)).to.equal('00 C0 00 00 01');
+      expect(toHex(port.sent[1]!.data)).to.equal('FF C0 00 00 01');
     });
 
     it('6C xx: resends the command with P3 = xx', async () => {

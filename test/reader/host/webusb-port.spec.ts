@@ -12,6 +12,7 @@ import { sle4442Firmware } from '../../../simulators/reader/firmware/sle4442.ts'
 import { READER_PROFILES } from '../../../simulators/reader/profiles.ts';
 import { ReaderEmulator } from '../../../simulators/reader/reader-emulator.ts';
 import { emulatedUsbDevice } from '../../../simulators/reader/webusb-device.ts';
+import { rejection } from '../fixtures/rejection.ts';
 
 function emulator(profile = 'acr39u'): ReaderEmulator {
   return new ReaderEmulator({ profile: READER_PROFILES[profile]!, firmware: () => sle4442Firmware });
@@ -58,15 +59,6 @@ function withoutInterruptEndpoint(device: USBDevice): USBDevice {
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('WebUsbCcidPort (CCID over WebUSB)', () => {

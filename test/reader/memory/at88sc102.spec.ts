@@ -10,6 +10,8 @@ import type { At88sc102Card } from '../../../simulators/cards/at88sc102/index.ts
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
 import { at88sc102Firmware } from '../../../simulators/reader/firmware/at88sc102.ts';
 import { firmwareChannel, type FirmwareChannel } from '../fixtures/firmware-channel.ts';
+import { rejection } from '../fixtures/rejection.ts';
+import { scripted } from '../fixtures/scripted-channel.ts';
 
 // Expected values come from the card side: the stock code F0 F0 and FZ 0F 0F (datasheet order,
 // src/cards/at88sc102/commands.ts after limpkin/mooltipass), the four SCAC attempts (datasheet
@@ -25,20 +27,19 @@ async function setup(): Promise<{ card: At88sc102Card; channel: FirmwareChannel 
   return { card, channel };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('AT88SC102 through the reader (host operations)', () => {
   it('selects type 09 and reads FZ in datasheet order (0F 0F)', async () => {
     const { channel } = await setup();
     expect(toHex(channel.sent[0]!)).to.equal('FF A4 00 00 01 09');
     expect(toHex(await at88sc102.read(channel, 'fz'))).to.equal(toHex(AT88SC102_FABRICATION_ZONE));
+  });
+
+  it('throws ApduError carrying the whole response (data and SW) when a reader answers a read short', async () => {
+    const channel = scripted('F0 90 00'); // one byte for FZ's two
+    const error = await rejection(at88sc102.read(channel, 'fz'));
+    expect(error).to.be.instanceOf(ApduError);
+    expect(toHex((error as ApduError).bytes)).to.equal('F0 90 00');
+    expect(channel.sent).to.deep.equal(['FF B0 00 00 02']);
   });
 
   it('presents the right security code: 4 attempts, SC validated on the chip, sent LSB first', async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { VirtualClock } from '../../../src/core/clock.ts';
-import { InputError, type StbpayError } from '../../../src/core/errors.ts';
+import { InputError } from '../../../src/core/errors.ts';
 import { parseHex, toHex } from '../../../src/core/hex.ts';
 import { At88FuseError } from '../../../src/cards/at88-i2c/errors.ts';
 import { ApduError } from '../../../src/reader/apdu.ts';
@@ -11,6 +11,7 @@ import { at88sc153ToImage } from '../../../simulators/cards/at88sc153/image.ts';
 import { factoryContents } from '../../../simulators/cards/at88sc153/memory.ts';
 import { at88sc153Firmware } from '../../../simulators/reader/firmware/at88sc153.ts';
 import { FirmwareChannel } from '../fixtures/firmware-channel.ts';
+import { rejection } from '../fixtures/rejection.ts';
 
 // Host operations over an ApduChannel straight onto the reader firmware (no CCID). Expected card
 // contents come from the emulator's image; PACs at $30 + 8p (+4 for Read p), the secure code
@@ -41,15 +42,6 @@ async function setup(config: [number, number][] = []): Promise<Setup> {
   return { card, channel, area: (name) => parseHex(card.toImage().areas[name] ?? '') };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<StbpayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as StbpayError;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('AT88SC153 operations through a reader (ACS pseudo-APDUs)', () => {
   it('selects the card type with FF A4 00 00 01 03', async () => {
     const s = await setup();
@@ -73,6 +65,14 @@ describe('AT88SC153 operations through a reader (ACS pseudo-APDUs)', () => {
     await ops.writeUserZone(s.channel, 1, 0x0b, data, { maxWriteLength: 16 });
     expect(toHex(s.area('user1').subarray(0x0b, 0x0b + 30))).to.equal(toHex(data));
     expect(s.channel.sentWithIns(0xd1).map((c) => toHex(c.subarray(0, 5)))).to.deep.equal(['FF D1 00 0B 10', 'FF D1 00 1B 0E']);
+  });
+
+  it('throws ApduError with the 69 85 answer when the reader cannot check a write (AR0 BB: read password, write lock)', async () => {
+    const s = await setup([[0x18, 0xbb]]); // RPE = 0, WPE = 1, WLM = 0; Read 1 not presented
+    const error = await rejection(ops.writeUserZone(s.channel, 0, 1, parseHex('01 02')));
+    expect(error).to.be.instanceOf(ApduError);
+    expect(toHex((error as ApduError).bytes)).to.equal('69 85');
+    expect(toHex(s.area('user0').subarray(1, 3))).to.equal(toHex(Uint8Array.of(pattern(0, 1), pattern(0, 2)))); // as it was
   });
 
   it('throws ApduError with the 65 81 answer when the card does not take a write', async () => {

@@ -10,6 +10,7 @@ import type { At88sc1604Card } from '../../../simulators/cards/at88sc1604/index.
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
 import { at88sc1604Firmware } from '../../../simulators/reader/firmware/at88sc1604.ts';
 import { firmwareChannel, type FirmwareChannel } from '../fixtures/firmware-channel.ts';
+import { rejection } from '../fixtures/rejection.ts';
 
 // Expected values come from the card side: transport code F0 F0, FZ 0F 0F, eight attempts per
 // counter, codes and erase keys shipped FF FF (docs/cards/at88sc1604.md), and what the chip-level
@@ -24,15 +25,6 @@ async function setup(): Promise<{ card: At88sc1604Card; channel: FirmwareChannel
   const channel = await firmwareChannel(at88sc1604Firmware, card);
   await at88sc1604.selectAt88sc1604(channel);
   return { card, channel };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 async function spend(times: number, present: () => Promise<unknown>): Promise<void> {

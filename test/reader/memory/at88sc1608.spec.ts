@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { VirtualClock } from '../../../src/core/clock.ts';
-import { InputError, type StbpayError } from '../../../src/core/errors.ts';
+import { InputError } from '../../../src/core/errors.ts';
 import { parseHex, toHex } from '../../../src/core/hex.ts';
 import { At88FuseError } from '../../../src/cards/at88-i2c/errors.ts';
 import { ApduError } from '../../../src/reader/apdu.ts';
@@ -10,6 +10,7 @@ import { at88sc1608Definition, type At88sc1608Card } from '../../../simulators/c
 import { contentsToImage, factoryContents } from '../../../simulators/cards/at88sc1608/contents.ts';
 import { at88sc1608Firmware } from '../../../simulators/reader/firmware/at88sc1608.ts';
 import { FirmwareChannel } from '../fixtures/firmware-channel.ts';
+import { rejection } from '../fixtures/rejection.ts';
 
 // Host operations over an ApduChannel straight onto the reader firmware (no CCID). Expected card
 // contents come from the emulator's image; PAC addresses $40 + 8p (+4 for Read p) and the secure
@@ -40,15 +41,6 @@ async function setup(config: [number, number][] = []): Promise<Setup> {
   const channel = new FirmwareChannel(at88sc1608Firmware.start(card, clock));
   const area = (name: string): Uint8Array => parseHex(card.toImage().areas[name] ?? '');
   return { card, channel, userZones: () => area('userZones'), configuration: () => area('configuration') };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<StbpayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as StbpayError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('AT88SC1608 operations through a reader (ACS pseudo-APDUs)', () => {

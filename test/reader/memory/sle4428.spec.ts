@@ -9,6 +9,7 @@ import type { EmulatedCard } from '../../../simulators/cards/common/emulated-car
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
 import { sle4428Firmware } from '../../../simulators/reader/firmware/sle4428.ts';
 import { firmwareChannel, type FirmwareChannel } from '../fixtures/firmware-channel.ts';
+import { rejection } from '../fixtures/rejection.ts';
 
 /**
  * Host-side SLE4428 operations over an ApduChannel straight onto the reader firmware and a real
@@ -31,15 +32,6 @@ async function chipRead(card: EmulatedCard, address: number, length: number): Pr
 async function chipProtectedAddresses(card: EmulatedCard, address: number, length: number): Promise<number[]> {
   const { protectedFlags } = splitProtectedRead((await card.execute(readWithProtection(address, length))).data);
   return protectedFlags.flatMap((isProtected, i) => (isProtected ? [address + i] : []));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the operation to fail');
 }
 
 /** Spends `count` wrong presentations (insisting, so the count is exact). */

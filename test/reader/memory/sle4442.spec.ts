@@ -1,13 +1,15 @@
 import { expect } from 'chai';
 import { InputError } from '../../../src/core/errors.ts';
-import { parseHex, toHex } from '../../../src/core/hex.ts';
-import { ApduError, type ApduChannel } from '../../../src/reader/apdu.ts';
+import { toHex } from '../../../src/core/hex.ts';
+import { ApduError } from '../../../src/reader/apdu.ts';
 import { CodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
 import * as sle4442 from '../../../src/reader/memory/sle4442.ts';
 import type { EmulatedCard } from '../../../simulators/cards/common/emulated-card.ts';
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
 import { sle4442Firmware } from '../../../simulators/reader/firmware/sle4442.ts';
 import { firmwareChannel, type FirmwareChannel } from '../fixtures/firmware-channel.ts';
+import { rejection } from '../fixtures/rejection.ts';
+import { scripted } from '../fixtures/scripted-channel.ts';
 
 /**
  * Host-side SLE4442 operations over an ApduChannel straight onto the reader firmware and a real
@@ -29,29 +31,6 @@ async function chipMain(card: EmulatedCard, address: number, length: number): Pr
 
 async function chipCounter(card: EmulatedCard): Promise<number> {
   return (await card.execute({ bytes: Uint8Array.of(0x31, 0, 0), readLength: 1 })).data[0]!;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the operation to fail');
-}
-
-/** A channel that answers from a script, for readers that behave unlike ours. */
-function scripted(...responses: string[]): ApduChannel & { sent: string[] } {
-  const sent: string[] = [];
-  return {
-    sent,
-    transmit: async (command) => {
-      sent.push(toHex(command));
-      const next = responses.shift();
-      if (next === undefined) throw new Error(`no scripted answer to ${toHex(command)}`);
-      return parseHex(next);
-    },
-  };
 }
 
 describe('SLE4442 operations through a reader (ACS pseudo-APDUs)', () => {

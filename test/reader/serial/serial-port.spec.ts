@@ -5,6 +5,7 @@ import { parseHex, toHex } from '../../../src/core/hex.ts';
 import { ReaderLinkError, ReaderProtocolError, ReaderTimeoutError } from '../../../src/reader/errors.ts';
 import { frameMessage, GemPcTwinDecoder, NAK_FRAME, SerialLrcError } from '../../../src/reader/serial/gempc-twin.ts';
 import { GemPcTwinPort, openSerialPort } from '../../../src/reader/transport/serial-port.ts';
+import { rejection } from '../fixtures/rejection.ts';
 import { duplexPair, settle } from './duplex-pair.ts';
 
 /** @serialport/binding-mock's programmable device (serialport re-exports it with types). */
@@ -21,15 +22,6 @@ function fakeReader(line: Duplex): { frames: string[]; send(bytes: Uint8Array): 
     for (const event of decoder.push(new Uint8Array(chunk))) if (event.kind === 'message') frames.push(toHex(event.message));
   });
   return { frames, send: (bytes) => line.write(Buffer.from(bytes)) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('GemPcTwinPort (CcidPort over the GemPC Twin serial framing)', () => {

@@ -1,5 +1,5 @@
-import { CardMuteError } from '../../../src/cards/synchronous-card.ts';
-import type { VpcdSlot, VpcdSlotSource } from '../../../simulators/reader/vpcd/slot.ts';
+import { CardMuteError } from '../../../../src/cards/synchronous-card.ts';
+import type { VpcdSlot, VpcdSlotSource } from '../../../../simulators/reader/vpcd/slot.ts';
 
 /**
  * A slot whose card answers what the test programs, and which counts power cycles: enough to check
@@ -15,7 +15,8 @@ export class ProgrammableSlot implements VpcdSlot {
 
   constructor(
     readonly index: number,
-    private readonly atr: Uint8Array,
+    /** The ATR, or the ATR of the n-th power-on (1, 2, ...), to tell one power-up from another. */
+    private readonly atr: Uint8Array | ((powerOn: number) => Uint8Array),
     private readonly answer: (apdu: Uint8Array) => Uint8Array,
   ) {}
 
@@ -23,7 +24,7 @@ export class ProgrammableSlot implements VpcdSlot {
     if (!this.card) throw new CardMuteError('no card in the slot');
     this.powered = true;
     this.powerOns++;
-    return this.atr;
+    return typeof this.atr === 'function' ? this.atr(this.powerOns) : this.atr;
   }
 
   async powerOff(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { VpcdMessageReader } from '../../../simulators/reader/vpcd/framing.ts';
+import { VpcdMessageReader } from '../../../../simulators/reader/vpcd/framing.ts';
 
 /**
  * The vpcd end of a connection, written from vpcd.c independently of our framing encoder: a 2-byte

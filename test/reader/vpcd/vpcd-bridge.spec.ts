@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { toHex } from '../../src/core/hex.ts';
-import { VpcdMessageReader, encodeVpcdMessage } from '../../simulators/reader/vpcd/framing.ts';
-import { listenForVpcd } from '../../simulators/reader/vpcd/listener.ts';
-import { connectToVpcd } from '../../simulators/reader/vpcd/connector.ts';
-import { vpcdReaderConf, type VpcdBridge } from '../../simulators/reader/vpcd/bridge.ts';
+import { toHex } from '../../../src/core/hex.ts';
+import { VpcdMessageReader, encodeVpcdMessage } from '../../../simulators/reader/vpcd/framing.ts';
+import { listenForVpcd } from '../../../simulators/reader/vpcd/listener.ts';
+import { connectToVpcd } from '../../../simulators/reader/vpcd/connector.ts';
+import { vpcdReaderConf, type VpcdBridge } from '../../../simulators/reader/vpcd/bridge.ts';
 import { ProgrammableReader, ProgrammableSlot } from './support/programmable-slot.ts';
 import { VpcdPeer } from './support/vpcd-peer.ts';
 
@@ -14,6 +14,13 @@ const echoWith9000 = (apdu: Uint8Array): Uint8Array => Uint8Array.from([...apdu.
 
 function reader(slots = 1): ProgrammableReader {
   return new ProgrammableReader(Array.from({ length: slots }, (_, i) => new ProgrammableSlot(i, ATR, echoWith9000)));
+}
+
+/** A server holding a port the system chose on 127.0.0.1, until `release`. */
+async function occupyPort(): Promise<{ port: number; release(): Promise<void> }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, () => resolve()));
+  return { port: (server.address() as { port: number }).port, release: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 function connectPeer(port: number): Promise<VpcdPeer> {
@@ -58,10 +65,15 @@ describe('vpcd bridge (vsmartcard vpcd.c protocol)', () => {
   });
 
   describe('listen mode (vpcd reversed: DEVICENAME host:port)', () => {
+    /** Starts the bridge in listen mode and connects to slot 0 as vpcd would. */
+    async function listenAndConnect(emulator: ProgrammableReader): Promise<VpcdPeer> {
+      bridge = await listenForVpcd(emulator, options);
+      return connectPeer(bridge.endpoints[0]!.port);
+    }
+
     it('closes at once while the slot is empty: vpcd reads that as no card', async () => {
       const emulator = reader();
-      bridge = await listenForVpcd(emulator, options);
-      const peer = await connectPeer(bridge.endpoints[0]!.port);
+      const peer = await listenAndConnect(emulator);
       peer.send(0x04);
       expect(await peer.next()).to.equal(undefined);
       expect(peer.ended).to.equal(true);
@@ -70,8 +82,7 @@ describe('vpcd bridge (vsmartcard vpcd.c protocol)', () => {
     it('answers 04 with the ATR on every poll without ending the card session, and stays silent on 00/01/02', async () => {
       const emulator = reader();
       emulator.insert(0);
-      bridge = await listenForVpcd(emulator, options);
-      const peer = await connectPeer(bridge.endpoints[0]!.port);
+      const peer = await listenAndConnect(emulator);
       const slot = emulator.slots[0]!;
       peer.send(0x04);
       expect(toHex((await peer.next())!)).to.equal('3B 04 A2 13 10 91');
@@ -100,8 +111,7 @@ describe('vpcd bridge (vsmartcard vpcd.c protocol)', () => {
     it('answers 6F 00 when the card is mute and 67 00 to a 1-byte message that is no control code', async () => {
       const emulator = reader();
       emulator.insert(0);
-      bridge = await listenForVpcd(emulator, options);
-      const peer = await connectPeer(bridge.endpoints[0]!.port);
+      const peer = await listenAndConnect(emulator);
       peer.send(0x01);
       emulator.slots[0]!.mute = true;
       peer.send(0xff, 0xb0, 0x00, 0x00, 0x01);
@@ -113,15 +123,14 @@ describe('vpcd bridge (vsmartcard vpcd.c protocol)', () => {
     it('closes the connection when the card is removed, and serves the next card on the next connection', async () => {
       const emulator = reader();
       emulator.insert(0);
-      bridge = await listenForVpcd(emulator, options);
-      const peer = await connectPeer(bridge.endpoints[0]!.port);
+      const peer = await listenAndConnect(emulator);
       peer.send(0x04);
       expect(await peer.next()).to.not.equal(undefined);
       emulator.remove(0);
       expect(await peer.closedWithin(1000)).to.equal(true);
       expect(log.join('\n')).to.match(/slot 0: card removed/);
       emulator.insert(0);
-      const again = await connectPeer(bridge.endpoints[0]!.port);
+      const again = await connectPeer(bridge!.endpoints[0]!.port);
       again.send(0x04);
       expect(toHex((await again.next())!)).to.equal('3B 04 A2 13 10 91');
     });
@@ -138,6 +147,41 @@ describe('vpcd bridge (vsmartcard vpcd.c protocol)', () => {
       const conf = vpcdReaderConf(bridge, 'stbpay test');
       expect(conf).to.include(`DEVICENAME   127.0.0.1:${first!.port}\n`);
       expect(conf).to.include('LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so\n');
+    });
+
+    it('binds another consecutive pair when port + 1 of the first choice is taken', async () => {
+      // Something else holds port B; the first choice for slot 0 is B - 1, so slot 1 cannot have B.
+      const blocker = await occupyPort();
+      try {
+        const taken = blocker.port;
+        const attempts: number[] = [];
+        const candidatePort = (attempt: number): number => (attempts.push(attempt), attempt === 1 ? taken - 1 : 0);
+        bridge = await listenForVpcd(reader(2), { ...options, candidatePort });
+        const [first, second] = bridge.endpoints;
+        expect(attempts).to.deep.equal([1, 2]);
+        expect(log).to.include(`port ${taken} is taken; trying another set of 2 consecutive ports`);
+        expect(first!.port).to.not.equal(taken - 1);
+        expect(second!.port).to.equal(first!.port + 1);
+        // Both really listen: a peer reaches slot 1 and is turned away (no card) at once.
+        const peer = await connectPeer(second!.port);
+        expect(await peer.closedWithin(1000)).to.equal(true);
+      } finally {
+        await blocker.release();
+      }
+    });
+
+    it('gives up on a taken port the caller named, without looking elsewhere', async () => {
+      const blocker = await occupyPort();
+      try {
+        const taken = blocker.port;
+        const error = await listenForVpcd(reader(1), { ...options, port: taken }).then(
+          () => undefined,
+          (e: unknown) => e as NodeJS.ErrnoException,
+        );
+        expect(error?.code).to.equal('EADDRINUSE');
+      } finally {
+        await blocker.release();
+      }
     });
   });
 
@@ -190,15 +234,19 @@ describe('vpcd bridge (vsmartcard vpcd.c protocol)', () => {
     });
 
     it('retries while vpcd is not there yet and reconnects when vpcd drops the connection', async () => {
+      // The port is free only between the probe's close and its re-listen; the re-listen follows the
+      // first refused connection at once, so no other process has time to take the port.
       const probe = await fakeVpcd();
       const port = probe.port;
-      await new Promise<void>((resolve) => probe && vpcd!.close(() => resolve()));
+      await new Promise<void>((resolve) => vpcd!.close(() => resolve()));
       vpcd = undefined;
       const emulator = reader();
       emulator.insert(0);
       bridge = connectToVpcd(emulator, { ...options, port, retryMs: 50 });
-      await new Promise((r) => setTimeout(r, 120));
-      expect(log.join('\n')).to.match(new RegExp(`slot 0: vpcd at 127.0.0.1:${port} not reachable \\(ECONNREFUSED\\)`));
+      const refused = new RegExp(`slot 0: vpcd at 127.0.0.1:${port} not reachable \\(ECONNREFUSED\\)`);
+      const deadline = Date.now() + 2000;
+      while (!refused.test(log.join('\n')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+      expect(log.join('\n')).to.match(refused);
       const server = await fakeVpcd(port);
       const first = await server.nextPeer();
       first.socket.destroy();

@@ -17,14 +17,26 @@ export interface ReadOptions<T, R> {
 }
 
 /**
- * Messages from the emulated reader waiting for a host to read them (an endpoint's queue). A read
- * waits in wall time; `isLate` lets a transport judge lateness on the emulator's clock instead
- * (a delay fault on a VirtualClock), leaving a late message queued as a real late answer would be.
+ * What happens to messages queued when the link fails: a host-side receive buffer keeps them
+ * (`deliver`: bytes already received from a tty are still read, the failure comes after them); a
+ * device-side endpoint FIFO loses them with the link (`drop`: a USB reset or close discards what
+ * the device had not sent).
+ */
+export type QueuedOnFailure = 'deliver' | 'drop';
+
+/**
+ * Messages that arrive on their own (bytes from a tty, answers of an emulated reader, interrupt
+ * transfers), read one at a time with a wall-time timeout. `isLate` lets a transport judge lateness
+ * on another clock (the emulator's), leaving a late message queued as a real late answer would be.
+ * Once failed (link lost), reads reject with that error, after the queued messages or instead of
+ * them as `queuedOnFailure` says; later pushes are ignored.
  */
 export class MessageQueue<T> {
   private readonly items: T[] = [];
   private readonly waiters: Waiter<T>[] = [];
   private failure: Error | undefined;
+
+  constructor(private readonly queuedOnFailure: QueuedOnFailure) {}
 
   push(item: T): void {
     if (this.failure) return;
@@ -37,15 +49,16 @@ export class MessageQueue<T> {
   fail(error: Error): void {
     if (this.failure) return;
     this.failure = error;
+    if (this.queuedOnFailure === 'drop') this.items.length = 0;
     for (const waiter of this.waiters.splice(0)) waiter.fail(error);
   }
 
-  get failed(): boolean {
-    return this.failure !== undefined;
+  /** The error the queue failed with, if it did. */
+  get failed(): Error | undefined {
+    return this.failure;
   }
 
   next<R>(options: ReadOptions<T, R>): Promise<T | R> {
-    if (this.failure) return Promise.reject(this.failure);
     const isLate = options.isLate ?? (() => false);
     const queued = this.items[0];
     if (queued !== undefined) {
@@ -53,6 +66,7 @@ export class MessageQueue<T> {
       this.items.shift();
       return Promise.resolve(queued);
     }
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise<T | R>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const expire = (): void => void Promise.resolve().then(options.expire).then(resolve, reject);
@@ -74,7 +88,7 @@ export class MessageQueue<T> {
           const index = this.waiters.indexOf(waiter);
           if (index >= 0) this.waiters.splice(index, 1);
           expire();
-        }, options.timeoutMs);
+        }, Math.max(0, options.timeoutMs));
       }
     });
   }
