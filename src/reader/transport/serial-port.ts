@@ -197,11 +197,13 @@ export async function openSerialPort(path: string, options: OpenSerialOptions = 
   const port = options.binding ? new SerialPortStream({ ...settings, binding: options.binding }) : new SerialPort(settings);
   try {
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    // libccid drops RTS so that the reader does not send its plug-and-play string.
-    await new Promise<void>((resolve, reject) => port.set({ rts: false }, (error) => (error ? reject(error) : resolve())));
   } catch (error) {
     throw new ReaderLinkError(`cannot open serial port ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  // libccid drops RTS so that the reader does not send its plug-and-play string; a line without
+  // modem control (a pseudo-terminal, some USB-serial adapters) refuses the ioctl, and libccid then
+  // logs "Set RTS to low failed" and goes on (ccid_serial.c OpenSerialByName): so do we.
+  await new Promise<void>((resolve) => port.set({ rts: false }, () => resolve()));
   return new GemPcTwinPort(port, {
     ...options,
     name: path,
