@@ -1,6 +1,6 @@
 import { access, constants, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { InputError } from '../../src/core/errors.ts';
+import { InputError, StbpayError } from '../../src/core/errors.ts';
 import type { SuiteReport } from '../../conformance/framework/report.ts';
 import { renderReport, type ReportFormat } from '../../conformance/framework/reporters/index.ts';
 import type { CliIo } from '../io.ts';
@@ -88,11 +88,25 @@ async function checkWritableDirectory(file: string): Promise<void> {
   }
 }
 
+/**
+ * A report that could not be written once the run was over (disk full, directory removed meanwhile).
+ * Not bad input — the paths were checked before the run — so not exit 2: the CLI reports it with
+ * its code, exit 1.
+ */
+export class ReportWriteError extends StbpayError {
+  readonly file: string;
+
+  constructor(file: string, message: string, options?: { cause?: unknown }) {
+    super('STBPAY_ERR_REPORT_WRITE', `${file}: ${message}`, options);
+    this.file = file;
+  }
+}
+
 async function writeReport(file: string, text: string): Promise<string> {
   try {
     await writeFile(file, text);
     return file;
   } catch (error) {
-    throw new InputError(file, `cannot write the report (${(error as Error).message})`, { cause: error });
+    throw new ReportWriteError(file, `cannot write the report after the run (${(error as Error).message})`, { cause: error });
   }
 }

@@ -8,6 +8,8 @@ export interface EvidenceEntry {
   /** Spaced hex for 'sent' and 'received'. */
   readonly bytes?: string;
   readonly text?: string;
+  /** For a 'received' answer: the response latency, from the end of sending the command. */
+  readonly latencyMs?: number;
 }
 
 /** Collects what a case exchanged with its target, so every verdict carries its bytes. */
@@ -26,6 +28,12 @@ export class Evidence {
 
   note(text: string): void {
     this.push({ kind: 'note', text });
+  }
+
+  /** Attaches a response latency to the last entry (the answer just recorded). */
+  latency(ms: number): void {
+    const last = this.list.at(-1);
+    if (last) this.list[this.list.length - 1] = { ...last, latencyMs: ms };
   }
 
   get entries(): readonly EvidenceEntry[] {

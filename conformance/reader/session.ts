@@ -6,7 +6,7 @@ import type { Evidence } from '../framework/evidence.ts';
 import { iccPowerOff, iccPowerOn, xfrBlock } from './ccid-commands.ts';
 import { formatMs, RecordingCcidLink } from './link.ts';
 import { RedactingRecorder } from './redaction.ts';
-import type { CardControl, ReaderSession, ReaderTarget } from './target.ts';
+import type { CardControl, CardMovement, ReaderSession, ReaderTarget } from './target.ts';
 
 /** What a case body works with: the target, its session and recording views of it. */
 export interface CaseSession {
@@ -21,6 +21,11 @@ export interface CaseSession {
   readonly hasCards: boolean;
   /** Card movement; fails the case when the target has none (the case should require `card-control`). */
   readonly cards: CardControl;
+  /**
+   * Removing and inserting a card, by the emulator (a factory-fresh card goes in) or by a person
+   * prompted (`--interactive`: the same card goes back); fails the case when the target has neither.
+   */
+  readonly movement: CardMovement;
   /** APDUs to the card: XfrBlock over the CCID link (powering the slot first), or PC/SC. */
   readonly apdu: ApduChannel;
   /** Sends an APDU that ends in a code of `codeLength` bytes; the evidence gets it without them. */
@@ -28,11 +33,20 @@ export interface CaseSession {
   /** Sends an APDU whose response data may show a code from byte `index` on; the evidence gets the answer without it. */
   transmitHidingAnswer(apdu: Uint8Array, index: number): Promise<Uint8Array>;
   /**
+   * Sends an APDU the reader may refuse (the error cases): over CCID a failed XfrBlock
+   * (bmCommandStatus 1) comes back as `refusedWith` its bError instead of failing the case; over
+   * PC/SC the response. `hideAnswerFrom` withholds response data from that byte on (a code).
+   */
+  transmitOrRefuse(apdu: Uint8Array, hideAnswerFrom?: number): Promise<ApduOutcome>;
+  /**
    * Resets the card and returns the ATR the reader reports: cold (IccPowerOff first) or warm
    * (IccPowerOn on a powered card) over CCID; a PC/SC reconnect otherwise.
    */
   resetCard(kind?: 'cold' | 'warm'): Promise<Uint8Array>;
 }
+
+/** What the reader did with an APDU: a response APDU, or a refusal at the CCID level. */
+export type ApduOutcome = { readonly response: Uint8Array } | { readonly refusedWith: number };
 
 /** Runs `body` in a fresh session of the case's target and ends the session whatever happens. */
 export async function withSession<R>(context: CaseContext<ReaderTarget>, body: (session: CaseSession) => Promise<R>): Promise<R> {
@@ -40,8 +54,12 @@ export async function withSession<R>(context: CaseContext<ReaderTarget>, body: (
   const session = await target.begin();
   try {
     const recorder = new RedactingRecorder(evidence);
-    const link = session.port ? new RecordingCcidLink(session.port, evidence, target.clock, target.answerTimeoutMs, recorder) : undefined;
-    if (link) await link.drainInterrupts();
+    const link = session.port ? new RecordingCcidLink(session.port, evidence, target.clock, target.answerTimeoutMs, recorder, session.sequence) : undefined;
+    if (link) {
+      // A late answer to an earlier case's command on a shared port must not pass for this case's.
+      await link.drainBulk(session.staleAnswerWaitMs ?? 0, 'left over from an earlier session');
+      await link.drainInterrupts();
+    }
     return await body(caseSession(target, session, { evidence, recorder }, link));
   } finally {
     await session.end();
@@ -72,7 +90,7 @@ function caseSession(
     }
     return powerOnAtr(l, slot);
   };
-  const external = session.card ? recordingChannel(session.card, recorder, target) : undefined;
+  const external = session.card ? recordingChannel(session.card, recorder, evidence, target) : undefined;
   const apdu: ApduChannel = {
     transmit: async (command) => {
       // A cold reset first: a code presented in an earlier case must not carry over (a warm reset keeps it on SLE44x2).
@@ -92,6 +110,11 @@ function caseSession(
     get cards() {
       return session.cards ?? fail('the case needs card control, which only the emulator offers');
     },
+    get movement(): CardMovement {
+      if (session.movement) return session.movement;
+      const cards = session.cards ?? fail('the case needs cards moved: the emulator, or --interactive on a real reader');
+      return { remove: (s) => cards.remove(s), insert: (s) => cards.insertFresh(s) };
+    },
     apdu,
     async transmitCode(command, codeLength) {
       if (!powered) await resetCard('cold');
@@ -104,6 +127,15 @@ function caseSession(
       return apdu.transmit(command);
     },
     resetCard,
+    async transmitOrRefuse(command, hideAnswerFrom) {
+      if (!powered) await resetCard('cold');
+      if (hideAnswerFrom !== undefined) recorder.withholdAnswerFrom(hideAnswerFrom);
+      if (external) return { response: await external.transmit(command) };
+      const { answer } = await needLink().exchange(xfrBlock(slot, command));
+      checkEqual(answer.type, RDR_TO_PC.DataBlock, 'answer type to XfrBlock (CCID §6.2.1)');
+      if (answer.commandStatus === COMMAND_STATUS.failed) return { refusedWith: answer.error };
+      return { response: answer.data };
+    },
   };
 }
 
@@ -125,13 +157,15 @@ export async function transmitApdu(link: RecordingCcidLink, slot: number, apdu: 
 }
 
 /** A PC/SC channel whose APDUs land in the evidence with their latency. */
-function recordingChannel(channel: ApduChannel, recorder: RedactingRecorder, target: ReaderTarget): ApduChannel {
+function recordingChannel(channel: ApduChannel, recorder: RedactingRecorder, evidence: Evidence, target: ReaderTarget): ApduChannel {
   return {
     async transmit(apdu) {
       recorder.sent(apdu, 'command APDU');
       const started = target.clock.now();
       const response = await channel.transmit(apdu);
-      recorder.received(response, 0, `response APDU, latency ${formatMs(target.clock.now() - started)}`);
+      const latencyMs = target.clock.now() - started;
+      recorder.received(response, 0, `response APDU, latency ${formatMs(latencyMs)}`);
+      evidence.latency(latencyMs);
       return response;
     },
   };

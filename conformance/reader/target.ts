@@ -29,6 +29,16 @@ export const READER_CAPABILITY = {
   writes: 'writes',
   /** The card's secret code is known (sim, or --psc). */
   knownCode: 'known-code',
+  /**
+   * Cases may do what cannot be undone to the card, e.g. protect a byte for good (sim, whose cards
+   * are thrown away, or real hardware with --allow-protect). Mirrored by `ReaderTarget.allowsIrreversible`.
+   */
+  irreversible: 'irreversible',
+  /**
+   * The CCID class descriptor was read from the device (USB GET_DESCRIPTOR, the emulator's own). A
+   * serial port only knows the table stbpay keeps for the reader model, so checking it proves nothing.
+   */
+  deviceDescriptor: 'device-descriptor',
 } as const;
 export type ReaderCapability = (typeof READER_CAPABILITY)[keyof typeof READER_CAPABILITY];
 
@@ -53,6 +63,12 @@ export interface ReaderTarget {
   readonly answerTimeoutMs: number;
   /** The card's secret code (PSC, secure code), when known. */
   readonly code?: Uint8Array;
+  /**
+   * The target offers the `irreversible` capability (--allow-protect on real hardware), for a case
+   * that needs it on one branch only (READER-<TYPE>-009 protecting a byte when none is protected).
+   * Sessions with card control (the emulator) may act irreversibly whatever this says.
+   */
+  readonly allowsIrreversible?: boolean;
   /** Who the reader is, as the port or the PC/SC stack tells it. */
   readonly reader: ReaderIdentity;
   begin(): Promise<ReaderSession>;
@@ -66,13 +82,36 @@ export interface ReaderSession {
   readonly card?: ExternalCardLink;
   /** Card movement, with the `card-control` capability. */
   readonly cards?: CardControl;
+  /**
+   * Card movement by a person (`stbpay certify --interactive`): also gives the `card-control`
+   * capability, but the card put back is the same one, not a factory-fresh card (`cards` stays unset).
+   */
+  readonly movement?: CardMovement;
+  /**
+   * The bSeq counter of a port shared by every session (real hardware): each session's link goes on
+   * from where the last one stopped, so an answer that arrives late is not taken for the new case's.
+   */
+  readonly sequence?: SequenceCounter;
+  /** How long the session start waits for stale bulk-IN answers to drain (0 when none can be late). */
+  readonly staleAnswerWaitMs?: number;
   end(): Promise<void>;
+}
+
+/** The next bSeq a link on a shared port uses. */
+export interface SequenceCounter {
+  next: number;
 }
 
 /** A card reached through PC/SC: APDUs, and a reset that returns the ATR. */
 export interface ExternalCardLink extends ApduChannel {
   /** Resets the card (SCardReconnect with SCARD_RESET_CARD or UNPOWER) and returns its ATR. */
   reset(): Promise<Uint8Array>;
+}
+
+/** Takes a card out of a slot and puts one back, whoever does it; returns once the slot shows it. */
+export interface CardMovement {
+  remove(slot: number): Promise<void>;
+  insert(slot: number): Promise<void>;
 }
 
 /** Moves cards in and out of the emulated reader's slots. */

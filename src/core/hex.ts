@@ -31,6 +31,11 @@ export function hexByte(value: number): string {
   return (value & 0xff).toString(16).padStart(2, '0').toUpperCase();
 }
 
+/** A 16-bit value as four upper-case hex digits, "072F": USB vendor and product ids. */
+export function hexWord(value: number): string {
+  return `${hexByte(value >> 8)}${hexByte(value)}`;
+}
+
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }

@@ -1,9 +1,12 @@
 import { expect } from 'chai';
 import { Command } from 'commander';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { captureIo } from '../../bin/io.ts';
 import { registerCertifyCommand, type CertifyDependencies } from '../../bin/commands/certify.ts';
+import { deliverReport, ReportWriteError } from '../../bin/commands/report-output.ts';
+import { InputError, StbpayError } from '../../src/core/errors.ts';
+import type { SuiteReport } from '../../conformance/framework/report.ts';
 import { cardDefinition } from '../../simulators/cards/registry.ts';
 import { openTarget } from '../../src/reader/open-target.ts';
 import { inProcessPort } from '../../simulators/reader/in-process-port.ts';
@@ -15,6 +18,21 @@ import { tempDir } from '../setup/temp-dirs.ts';
 
 /** The PSC of the plugged-in card; a report must show neither it nor the codes the cases derive from it. */
 const PSC = Uint8Array.of(0x12, 0x34, 0x56);
+
+/**
+ * Every way a report could spell a code: spaced or compact hex in either case, and the bytes as
+ * decimal numbers (a JSON array). For the stated PSC and the codes the cases derive from it: the wrong
+ * code of READER-SLE4442-004 (last byte XOR FF) and the changed code of -005 (every byte XOR 5A).
+ */
+function codeSpellings(): string[] {
+  const codes = [PSC, PSC.map((b, i) => (i === PSC.length - 1 ? b ^ 0xff : b)), PSC.map((b) => b ^ 0x5a)];
+  return codes.flatMap((code) => {
+    const hex = Array.from(code, (b) => b.toString(16).padStart(2, '0').toUpperCase());
+    const spaced = hex.join(' ');
+    const compact = hex.join('');
+    return [spaced, compact, spaced.toLowerCase(), compact.toLowerCase(), Array.from(code).join(','), Array.from(code).join(', ')];
+  });
+}
 
 /** An emulated ACR39U with a fresh SLE4442 (PSC 12 34 56), optionally made faulty, standing for a plugged-in reader. */
 function pluggedReader(mutantName?: string): ReaderEmulator {
@@ -81,12 +99,77 @@ describe('stbpay certify', function () {
     expect(certificate).to.match(/READER-NOTIFY-001 \| .* \| NOT APPLICABLE \| target lacks card-control/);
     const report = await readFile(join(dir, 'report.json'), 'utf8');
     expect(JSON.parse(report).replay).to.equal('npx stbpay certify --target usb:072F:B100 --seed 4 --card sle4442 --allow-writes --psc <code>');
-    // The code cases ran (and passed), yet no file holds the PSC, the wrong code (last byte flipped) or the changed one (XOR 5A).
-    expect(JSON.parse(report).results.find((r: { id: string }) => r.id === 'READER-SLE4442-005').verdict).to.equal('pass');
+    // The code cases ran (and passed), yet no file holds the PSC, the wrong code (last byte flipped) or the changed one (XOR 5A), in any spelling.
+    const verdicts = Object.fromEntries(JSON.parse(report).results.map((r: { id: string; verdict: string }) => [r.id, r.verdict]));
+    for (const id of ['READER-SLE4442-004', 'READER-SLE4442-005']) expect(verdicts[id], id).to.equal('pass');
+    expect(codeSpellings()).to.include.members(['12 34 56', '123456', '1234a9', '486E0C', '18,52,86']);
     for (const file of await readdir(dir)) {
       const text = await readFile(join(dir, file), 'utf8');
-      for (const code of ['12 34 56', '12 34 A9', '48 6E 0C']) expect(text, `${file} holds ${code}`).to.not.include(code);
+      for (const code of codeSpellings()) expect(text, `${file} holds ${code}`).to.not.include(code);
     }
+    for (const code of codeSpellings()) expect(run.out + run.err, `output holds ${code}`).to.not.include(code);
+  });
+
+  it('--psc-file reads the code from a file: the code never shows on the command line, the replay names the file, the code cases pass', async () => {
+    const emulator = pluggedReader();
+    const dir = await tempDir('certify');
+    const file = join(dir, 'psc.txt');
+    await writeFile(file, '12 34 56\n');
+    const run = await certifyWith({ openPort: async () => inProcessPort(emulator) }, '--target', 'usb:072F:B100', '--card', 'SLE4442', '--allow-writes', '--psc-file', file, '--id', 'READER-SLE4442-00', '--report', 'json', '--seed', '3');
+    expect(run.code, run.err).to.equal(0);
+    const report = JSON.parse(run.out);
+    expect(report.replay).to.equal(`npx stbpay certify --target usb:072F:B100 --seed 3 --card SLE4442 --id READER-SLE4442-00 --allow-writes --psc-file ${file}`);
+    expect(report.results.find((r: { id: string }) => r.id === 'READER-SLE4442-005').verdict).to.equal('pass');
+    for (const code of codeSpellings()) expect(run.out + run.err, code).to.not.include(code);
+  });
+
+  it('warns on stderr before the run when writes or protection are allowed', async () => {
+    const run = await certifyWith(
+      { openPort: async () => inProcessPort(pluggedReader()) },
+      '--target', 'usb:072F:B100', '--card', 'SLE4442', '--allow-writes', '--allow-protect', '--psc', '123456', '--id', 'READER-SLE4442-001', '--report', 'json',
+    );
+    expect(run.code, run.err).to.equal(0);
+    expect(run.err).to.match(/^stbpay: warning: --allow-protect: .* protects one for good/m);
+    expect(run.err).to.match(/^stbpay: warning: --allow-writes: the cases write to the card/m);
+    // The warnings come before the first case's progress line.
+    expect(run.err.indexOf('warning')).to.be.lessThan(run.err.indexOf('READER-SLE4442-001'));
+    expect(JSON.parse(run.out).targets[0].details).to.include({ protection: 'allowed (--allow-protect): a byte may be protected for good' });
+    const quiet = await certifyWith({ openPort: async () => inProcessPort(pluggedReader()) }, '--target', 'usb:072F:B100', '--card', 'SLE4442', '--id', 'READER-SLE4442-001', '--report', 'json');
+    expect(quiet.err).to.not.match(/warning/);
+  });
+
+  it('checks the code against the card type before opening the reader (InputError, so exit 2; nothing sent)', async () => {
+    let opened = 0;
+    const open = { openPort: async () => (opened++, inProcessPort(pluggedReader())) };
+    const short = await certifyWith(open, '--target', 'usb:072F:B100', '--card', 'SLE4442', '--psc', '1234').catch((error: Error) => error);
+    expect(short).to.be.instanceOf(InputError).with.property('field', '--psc');
+    expect((short as Error).message).to.match(/the SLE4442 PSC is 3 bytes \(6 hex digits\), got 2/);
+    const sle4428 = await certifyWith(open, '--target', 'usb:072F:B100', '--card', 'SLE4428', '--psc', '123456').catch((error: Error) => error);
+    expect((sle4428 as Error).message).to.match(/--psc: the SLE4428 PSC is 2 bytes/);
+    const noCodeCase = await certifyWith(open, '--target', 'usb:072F:B100', '--card', 'AT88SC102', '--psc', 'F0F0').catch((error: Error) => error);
+    expect(noCodeCase).to.be.instanceOf(InputError);
+    expect((noCodeCase as Error).message).to.match(/--psc: no AT88SC102 case presents a code/);
+    const both = await certifyWith(open, '--target', 'usb:072F:B100', '--card', 'SLE4442', '--psc', '123456', '--psc-file', 'x').catch((error: Error) => error);
+    expect((both as Error).message).to.match(/--psc-file: give the code once/);
+    const protectAlone = await certifyWith(open, '--target', 'usb:072F:B100', '--card', 'SLE4442', '--allow-protect').catch((error: Error) => error);
+    expect((protectAlone as Error).message).to.match(/--allow-protect: protecting a byte is a write: add --allow-writes too/);
+    const dir = await tempDir('certify');
+    const file = join(dir, 'psc.txt');
+    await writeFile(file, 'secret 12 34 56\n');
+    const garbage = await certifyWith(open, '--target', 'usb:072F:B100', '--card', 'SLE4442', '--psc-file', file).catch((error: Error) => error);
+    expect(garbage).to.be.instanceOf(InputError).with.property('field', '--psc-file');
+    // The message names the file, never what is in it.
+    expect((garbage as Error).message).to.not.match(/secret|12 34 56/);
+    const missing = await certifyWith(open, '--target', 'usb:072F:B100', '--card', 'SLE4442', '--psc-file', join(dir, 'none')).catch((error: Error) => error);
+    expect((missing as Error).message).to.match(/--psc-file: cannot read/);
+    expect(opened).to.equal(0);
+  });
+
+  it('a report that cannot be written after the run is not an input error (the paths were checked before it)', async () => {
+    const dir = await tempDir('certify');
+    const error = await deliverReport({} as SuiteReport, { format: 'json', out: join(dir, 'gone', 'r.json') }, captureIo(), () => '{}').catch((e: Error) => e);
+    expect(error).to.be.instanceOf(ReportWriteError).and.not.instanceOf(InputError);
+    expect(error).to.be.instanceOf(StbpayError).with.property('code', 'STBPAY_ERR_REPORT_WRITE');
   });
 
   it('certifies through the WebUSB transport (openTarget with an emulated USB device): identity and descriptor come from the device', async () => {
@@ -136,6 +219,9 @@ describe('stbpay certify', function () {
     const psc = await stbpay('certify', '--target', 'usb:072F:B100', '--card', 'SLE4442', '--psc', 'zz');
     expect(psc.code).to.equal(2);
     expect(psc.err).to.match(/--psc/);
+    const pscLength = await stbpay('certify', '--target', 'usb:072F:B100', '--card', 'SLE4442', '--psc', '1234');
+    expect(pscLength.code).to.equal(2);
+    expect(pscLength.err).to.match(/--psc: the SLE4442 PSC is 3 bytes/);
     const card = await stbpay('certify', '--target', 'sim', '--card', 'SLE9999');
     expect(card.code).to.equal(2);
     const filter = await stbpay('certify', '--target', 'sim', '--card', 'SLE4442', '--id', 'NOPE');

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../src/core/clock.ts';
-import { hexByte } from '../../../src/core/hex.ts';
+import { hexWord } from '../../../src/core/hex.ts';
 import type { CardType } from '../../../src/cards/card-type.ts';
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
 import type { FirmwareDefinition } from '../../../simulators/reader/firmware/card-firmware.ts';
@@ -52,7 +52,14 @@ export function simBinding(options: SimBindingOptions): TargetBinding<ReaderTarg
     clock: options.clock ?? latencyClock,
     answerTimeoutMs: SIM_ANSWER_TIMEOUT_MS,
     code,
-    reader: { transport: 'in-process', name: profile.label, vendorId: profile.vendorId, productId: profile.productId },
+    reader: {
+      transport: 'in-process',
+      name: profile.label,
+      vendorId: profile.vendorId,
+      productId: profile.productId,
+      manufacturer: profile.manufacturer,
+      firmwareVersion: profile.firmwareVersion,
+    },
     async begin() {
       const emulator = new ReaderEmulator({ profile, ...(options.clock ? { clock: options.clock } : {}), ...(options.firmware ? { firmware: options.firmware } : {}) });
       options.mutate?.(emulator);
@@ -82,14 +89,10 @@ export function simIdentity(profile: ReaderProfile, cardType: CardType): TargetI
     name: `stbpay reader emulator (${profile.label}) with an emulated ${cardType}`,
     details: {
       profile: profile.name,
-      'VID:PID': `${hex16(profile.vendorId)}:${hex16(profile.productId)}`,
+      'VID:PID': `${hexWord(profile.vendorId)}:${hexWord(profile.productId)}`,
       product: `${profile.manufacturer} ${profile.product}`,
       firmware: profile.firmwareVersion,
       'card type': cardType,
     },
   };
-}
-
-function hex16(value: number): string {
-  return `${hexByte(value >> 8)}${hexByte(value)}`;
 }

@@ -1,9 +1,11 @@
-import { toHex } from '../../../src/core/hex.ts';
-import { COMMAND_STATUS, PC_TO_RDR, RDR_TO_PC, SLOT_ERROR } from '../../../src/reader/ccid/constants.ts';
+import { hexByte, toHex } from '../../../src/core/hex.ts';
+import { ANSWER_TYPE, COMMAND_STATUS, PC_TO_RDR, RDR_TO_PC, SLOT_ERROR, type PcToRdrType } from '../../../src/reader/ccid/constants.ts';
 import { encodeCcid } from '../../../src/reader/ccid/message.ts';
 import { checkEqual, fail, type ConformanceCase } from '../../framework/case.ts';
 import * as ccid from '../ccid-commands.ts';
 import { checkAnswerHeader, checkFailedWith, checkOk, NEEDS_CCID } from '../ccid-checks.ts';
+import { BEHAVIOUR } from '../behaviour.ts';
+import type { Evidence } from '../../framework/evidence.ts';
 import type { CcidExchange } from '../link.ts';
 import { selectApdu } from '../memory-cards.ts';
 import { withSession, type CaseSession } from '../session.ts';
@@ -29,11 +31,30 @@ function everyCommandType(session: CaseSession): { request: ccid.CcidRequest; sk
     { request: ccid.escape(slot) },
     { request: { type: PC_TO_RDR.IccClock, slot, specific: [0, 0, 0] } },
     { request: { type: PC_TO_RDR.T0APDU, slot, specific: [0, 0, 0] } },
-    { request: { type: PC_TO_RDR.SetDataRateAndClockFrequency, slot, data: Uint8Array.from([...le32(d.dwDefaultClock), ...le32(d.dwDataRate)]) } },
+    {
+      request: {
+        type: PC_TO_RDR.SetDataRateAndClockFrequency,
+        slot,
+        data: Uint8Array.from([...le32(d.dwDefaultClock), ...le32(d.dwDataRate)]),
+      },
+    },
     d.bPINSupport === 0 ? { request: { type: PC_TO_RDR.Secure, slot, data: Uint8Array.of(0x00) } } : { request: ccid.getSlotStatus(slot), skip: 'Secure (the reader has a PIN pad)' },
-    d.dwMechanical === 0 ? { request: { type: PC_TO_RDR.Mechanical, slot, specific: [ccid.MECHANICAL_UNLOCK, 0, 0] } } : { request: ccid.getSlotStatus(slot), skip: 'Mechanical (the reader has a motor)' },
+    d.dwMechanical === 0
+      ? { request: { type: PC_TO_RDR.Mechanical, slot, specific: [ccid.MECHANICAL_UNLOCK, 0, 0] } }
+      : { request: ccid.getSlotStatus(slot), skip: 'Mechanical (the reader has a motor)' },
     { request: ccid.iccPowerOff(slot) },
   ];
+}
+
+/** Commands a reader may lack (no PIN pad, no motor): their refusal may come as SlotStatus. [CCID 1.1 §5.1 bPINSupport, dwMechanical] */
+const MAY_LACK = new Set<number>([PC_TO_RDR.Secure, PC_TO_RDR.Mechanical]);
+
+/** Records which message type carried the answer to a command the reader may lack. */
+function recordUnsupportedAnswer(evidence: Evidence, exchange: CcidExchange, what: string): void {
+  const { answer } = exchange;
+  const refused = answer.commandStatus === COMMAND_STATUS.failed ? `refused with bError ${hexByte(answer.error)}` : 'processed';
+  const paired = ANSWER_TYPE[(exchange.request[0] ?? -1) as PcToRdrType];
+  evidence.note(`${BEHAVIOUR}${what} ${refused}, answered with ${ccid.messageName(answer.type)}${answer.type === paired ? '' : ' (not its table 6.1-1 type)'}`);
 }
 
 export const ccidMessageCases: ConformanceCase<ReaderTarget>[] = [
@@ -67,7 +88,9 @@ export const ccidMessageCases: ConformanceCase<ReaderTarget>[] = [
   },
   {
     id: 'READER-CCID-002',
-    clause: 'CCID 1.1 §6.2 (bSeq: "sequence number for the corresponding command"), every PC_to_RDR type of §6.1',
+    clause:
+      'CCID 1.1 §6.2 (bSeq: "sequence number for the corresponding command"), every PC_to_RDR type of §6.1; ' +
+      'an unsupported Secure or Mechanical may be refused with SlotStatus, bError 00 (recorded)',
     title: 'bSeq and bSlot are echoed in the answer to every command type, supported or not',
     tags: ['ccid', 'seq'],
     requires: NEEDS_CCID,
@@ -83,7 +106,9 @@ export const ccidMessageCases: ConformanceCase<ReaderTarget>[] = [
           while (used.has(seq)) seq = (seq + 1) & 0xff;
           used.add(seq);
           const exchange = await session.link.exchange(request, seq);
-          checkAnswerHeader(exchange, ccid.messageName(request.type));
+          const mayLack = MAY_LACK.has(request.type);
+          checkAnswerHeader(exchange, ccid.messageName(request.type), { unsupportedAsSlotStatus: mayLack });
+          if (mayLack) recordUnsupportedAnswer(session.evidence, exchange, ccid.messageName(request.type));
         }
       });
     },
@@ -107,7 +132,9 @@ export const ccidMessageCases: ConformanceCase<ReaderTarget>[] = [
   },
   {
     id: 'READER-CCID-004',
-    clause: 'CCID 1.1 §6.2.6 table 6.2-2 (bError 00 "Command not supported"), §6.1 (message types)',
+    clause:
+      'CCID 1.1 §6.2.6 table 6.2-2 (bError 00 "Command not supported"), §6.1 (message types); the answer to an unsupported ' +
+      'Secure or Mechanical may be its table 6.1-1 type or SlotStatus (the spec does not say which carries the refusal), recorded',
     title: 'a message type CCID does not define, and a command the descriptor rules out, fail with bError 00',
     tags: ['ccid', 'errors'],
     requires: NEEDS_CCID,
@@ -121,13 +148,15 @@ export const ccidMessageCases: ConformanceCase<ReaderTarget>[] = [
         const d = link.descriptor;
         if (d.dwMechanical === 0) {
           const mechanical = await link.exchange({ type: PC_TO_RDR.Mechanical, slot, specific: [ccid.MECHANICAL_UNLOCK, 0, 0] });
-          checkAnswerHeader(mechanical, 'Mechanical with dwMechanical 0');
+          checkAnswerHeader(mechanical, 'Mechanical with dwMechanical 0', { unsupportedAsSlotStatus: true });
           checkFailedWith(mechanical, SLOT_ERROR.commandNotSupported, 'Mechanical on a reader without mechanical functions (dwMechanical 0)');
+          recordUnsupportedAnswer(evidence, mechanical, 'Mechanical');
         } else evidence.note('dwMechanical is not 0: Mechanical is left out');
         if (d.bPINSupport === 0) {
           const secure = await link.exchange({ type: PC_TO_RDR.Secure, slot, data: Uint8Array.of(0x00) });
-          checkAnswerHeader(secure, 'Secure with bPINSupport 0');
+          checkAnswerHeader(secure, 'Secure with bPINSupport 0', { unsupportedAsSlotStatus: true });
           checkFailedWith(secure, SLOT_ERROR.commandNotSupported, 'Secure on a reader without PIN support (bPINSupport 0)');
+          recordUnsupportedAnswer(evidence, secure, 'Secure');
         } else evidence.note('bPINSupport is not 0: Secure is left out');
       });
     },
@@ -152,22 +181,39 @@ export const ccidMessageCases: ConformanceCase<ReaderTarget>[] = [
   },
   {
     id: 'READER-CCID-006',
-    clause: 'CCID 1.1 §6.2.6 table 6.2-2 (bError 1..127: index of the wrong header field; 01 = dwLength), §6.1 (dwLength: size of the extra bytes)',
-    title: 'a message whose dwLength disagrees with the bytes that follow the header fails with bError 01, and the reader stays in step',
+    clause:
+      'CCID 1.1 §6.1 (dwLength: size of the extra bytes), §6.2.6 table 6.2-2 (bError 1..127: index of the wrong header field; ' +
+      '01 = dwLength). The specification does not oblige a reader to reject trailing bytes: bError 01 or a normal answer, recorded',
+    title: 'a message with bytes beyond its dwLength is answered once (bError 01 or as if they were not there), and the reader stays in step',
     tags: ['ccid', 'errors'],
     // Over a serial framing the frame ends where dwLength says: such a message cannot be sent.
     requires: [...NEEDS_CCID, READER_CAPABILITY.transportFraming],
     async run(context) {
-      await withSession(context, async ({ link, slot }) => {
-        const seq = link.nextSeq;
-        // dwLength 0 and one byte after the header, in one transfer: a reader that waited for more
-        // (dwLength larger than sent) would hang a real USB link, so the declared length is the short one.
-        const message = encodeCcid({ type: PC_TO_RDR.GetSlotStatus, slot, seq, specific: [0, 0, 0], data: Uint8Array.of(0x00) });
-        message.set([0, 0, 0, 0], 1);
-        const exchange = await link.exchangeRaw(message, `GetSlotStatus with dwLength 0 and 1 byte of abData, slot ${slot}, seq ${seq}`);
-        checkAnswerHeader(exchange, 'GetSlotStatus with a wrong dwLength');
-        checkFailedWith(exchange, SLOT_ERROR.badLength, 'GetSlotStatus with a wrong dwLength');
-        checkOk(await link.exchange(ccid.getSlotStatus(slot)), 'GetSlotStatus after the bad one');
+      await withSession(context, async ({ link, slot, evidence }) => {
+        try {
+          const seq = link.nextSeq;
+          // dwLength 0 and one byte after the header, in one transfer: a reader that waited for more
+          // (dwLength larger than sent) would hang a real USB link, so the declared length is the short one.
+          const message = encodeCcid({ type: PC_TO_RDR.GetSlotStatus, slot, seq, specific: [0, 0, 0], data: Uint8Array.of(0x00) });
+          message.set([0, 0, 0, 0], 1);
+          const exchange = await link.exchangeRaw(message, `GetSlotStatus with dwLength 0 and 1 byte of abData, slot ${slot}, seq ${seq}`);
+          checkAnswerHeader(exchange, 'GetSlotStatus with a wrong dwLength');
+          const { answer } = exchange;
+          if (answer.commandStatus === COMMAND_STATUS.failed) {
+            checkEqual(answer.error, SLOT_ERROR.badLength, 'bError of the refused message (01: dwLength)');
+            evidence.note(`${BEHAVIOUR}trailing byte beyond dwLength refused with bError 01`);
+          } else {
+            checkOk(exchange, 'GetSlotStatus with a trailing byte');
+            evidence.note(`${BEHAVIOUR}trailing byte beyond dwLength ignored: answered as a normal GetSlotStatus`);
+          }
+          // A reader that took the trailing byte for a message of its own answers it too: this answer is then out of step.
+          const after = await link.exchange(ccid.getSlotStatus(slot));
+          checkAnswerHeader(after, 'GetSlotStatus after the one with a trailing byte');
+          checkOk(after, 'GetSlotStatus after the one with a trailing byte');
+        } finally {
+          // The next case must not meet an answer this one provoked.
+          await link.resync(slot);
+        }
       });
     },
   },

@@ -51,14 +51,14 @@ export const ccidSlotCases: ConformanceCase<ReaderTarget>[] = [
     clause: 'CCID 1.1 §6.3.1 (RDR_to_PC_NotifySlotChange: bit 0 present, bit 1 changed since the last notification)',
     title: 'removing and inserting a card each send a NotifySlotChange with the present bit and only that slot\'s changed bit set',
     tags: ['ccid', 'notify'],
-    // Card movement needs hands on real hardware; the certificate lists this case as not applicable there.
+    // Card movement needs hands on real hardware: not applicable there unless --interactive prompts for it.
     requires: [...NEEDS_CCID, READER_CAPABILITY.interrupt, READER_CAPABILITY.cardControl],
     async run(context) {
-      await withSession(context, async ({ link, cards, slot, target }) => {
+      await withSession(context, async ({ link, movement, slot, target }) => {
         const slotCount = link.descriptor.bMaxSlotIndex + 1;
         const occupied = Array.from({ length: slotCount }, (_, s) => s === slot);
         const move = async (changedSlot: number, present: boolean): Promise<void> => {
-          await (present ? cards.insertFresh(changedSlot) : cards.remove(changedSlot));
+          await (present ? movement.insert(changedSlot) : movement.remove(changedSlot));
           occupied[changedSlot] = present;
           await expectNotification(link, target.answerTimeoutMs, { slotCount, changedSlot, present, occupied });
         };
@@ -99,27 +99,27 @@ export const ccidSlotCases: ConformanceCase<ReaderTarget>[] = [
   },
   {
     id: 'READER-POWER-002',
-    clause: 'CCID 1.1 §6.2.6 (bmICCStatus 2 no ICC present; bError FE ICC_MUTE), §6.1.1',
+    clause: 'CCID 1.1 §6.2.6 (bmICCStatus 2 no ICC present; table 6.2-2 bError FE ICC_MUTE, "CCID timed out while talking to the ICC"), §6.1.1',
     title: 'an empty slot reports absent, and IccPowerOn into it fails with bError FE',
     tags: ['ccid', 'power'],
     requires: [...NEEDS_CCID, READER_CAPABILITY.cardControl],
     async run(context) {
-      await withSession(context, async ({ link, cards, slot }) => {
-        await cards.remove(slot);
+      await withSession(context, async ({ link, movement, slot }) => {
+        await movement.remove(slot);
         await checkIccStatus(link, slot, ICC_STATUS.absent, 'with the card removed');
         const on = await link.exchange(ccid.iccPowerOn(slot));
         checkAnswerHeader(on, 'IccPowerOn into an empty slot');
         checkFailedWith(on, SLOT_ERROR.iccMute, 'IccPowerOn into an empty slot');
         checkEqual(on.answer.iccStatus, ICC_STATUS.absent, 'bmICCStatus of the failed IccPowerOn');
         checkEqual(on.answer.data.length, 0, 'ATR bytes from an empty slot');
-        await cards.insertFresh(slot);
+        await movement.insert(slot);
         await checkIccStatus(link, slot, ICC_STATUS.presentInactive, 'after a card is inserted');
       });
     },
   },
   {
     id: 'READER-POWER-003',
-    clause: 'CCID 1.1 §6.1.4 with §6.2.6 (bError FE ICC_MUTE: "no ICC present, or ICC is not powered")',
+    clause: 'CCID 1.1 §6.1.4 with §6.2.6 table 6.2-2 (bError FE ICC_MUTE: "CCID timed out while talking to the ICC"; an unpowered card cannot answer)',
     title: 'XfrBlock to a present but unpowered card fails with bError FE and no data',
     tags: ['ccid', 'power'],
     requires: NEEDS_CCID,

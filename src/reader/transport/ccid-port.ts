@@ -9,6 +9,10 @@ export interface ReaderIdentity {
   readonly vendorId?: number;
   readonly productId?: number;
   readonly serialNumber?: string;
+  /** The manufacturer string the device reports (USB iManufacturer). */
+  readonly manufacturer?: string;
+  /** The device release (USB bcdDevice) as major.minor.subminor: the firmware version readers report there. */
+  readonly firmwareVersion?: string;
 }
 
 /**

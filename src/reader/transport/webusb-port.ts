@@ -78,6 +78,8 @@ export class WebUsbCcidPort implements CcidPort {
         vendorId: device.vendorId,
         productId: device.productId,
         ...(device.serialNumber ? { serialNumber: device.serialNumber } : {}),
+        ...(device.manufacturerName ? { manufacturer: device.manufacturerName } : {}),
+        firmwareVersion: `${device.deviceVersionMajor}.${device.deviceVersionMinor}.${device.deviceVersionSubminor}`,
       };
       return new WebUsbCcidPort(device, ccid.interfaceNumber, endpoints, descriptor, identity);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { CCID_HEADER_LENGTH, COMMAND_STATUS, ICC_STATUS, PC_TO_RDR, RDR_TO_PC } from '../../../src/reader/ccid/constants.ts';
 import { statusByte } from '../../../src/reader/ccid/message.ts';
+import type { ReaderProfile } from '../../../simulators/reader/profiles.ts';
 import { mapAnswers, withByte, wrapHandle, type ReaderMutant } from './mutant.ts';
 
 /** Faulty CCID message layers: header fields, error answers, abort. */
@@ -12,9 +13,16 @@ export const ccidMutants: ReaderMutant[] = [
   },
   {
     name: 'seq-wrap-broken',
-    breaks: 'CCID 1.1 §6.1: bSeq counts modulo 256 (this reader answers bSeq 0 with FF, as if it kept 255)',
+    breaks: 'CCID 1.1 §6.1: bSeq counts modulo 256 (once this reader has seen bSeq 255 its counter sticks at FF: every later answer says FF)',
     aims: ['READER-CCID-003'],
-    mutate: (emulator) => mapAnswers(emulator, undefined, (answer) => (answer.seq === 0 ? { ...answer, seq: 0xff } : answer)),
+    mutate: (emulator) => {
+      let wrapped = false;
+      mapAnswers(emulator, undefined, (answer, request) => {
+        if (wrapped) return { ...answer, seq: 0xff };
+        if (request[6] === 0xff) wrapped = true;
+        return answer;
+      });
+    },
   },
   {
     name: 'dwlength-off-by-one',
@@ -64,19 +72,31 @@ export const ccidMutants: ReaderMutant[] = [
     },
   },
   {
-    name: 'bad-length-accepted',
-    breaks: 'CCID 1.1 §6.2.6: a dwLength that disagrees with the message fails with bError 01 (this reader trusts the bytes)',
+    name: 'trailing-bytes-answered-twice',
+    breaks: 'CCID 1.1 §6.1: one command, one answer (this reader answers a message with bytes beyond dwLength, then answers the trailing bytes again as a command of their own)',
     aims: ['READER-CCID-006'],
     mutate: (emulator) =>
-      wrapHandle(
-        emulator,
-        (_request, answers) => answers,
-        (message) => {
-          const fixed = Uint8Array.from(message);
-          new DataView(fixed.buffer).setUint32(1, message.length - CCID_HEADER_LENGTH, true);
-          return fixed;
-        },
-      ),
+      wrapHandle(emulator, (request, answers) => {
+        const trailing = request.length - CCID_HEADER_LENGTH - new DataView(request.buffer, request.byteOffset).getUint32(1, true);
+        return trailing > 0 ? [...answers, ...answers] : answers;
+      }),
+  },
+  {
+    name: 'getparameters-wrong-structure',
+    breaks: 'CCID 1.1 §6.2.3: RDR_to_PC_Parameters for T=0 carries a 5-byte abProtocolDataStructure (this reader sends 4)',
+    aims: ['READER-PARAM-001'],
+    mutate: (emulator) =>
+      mapAnswers(emulator, PC_TO_RDR.GetParameters, (answer) => (answer.data.length === 5 ? { ...answer, data: answer.data.slice(0, 4) } : answer)),
+  },
+  {
+    name: 'descriptor-maxmessage-too-small',
+    breaks: 'CCID 1.1 §5.1: dwMaxCCIDMessageLength leaves room for a short APDU, 271 bytes (this reader declares 200)',
+    aims: ['READER-DESC-001'],
+    // The class descriptor comes from the profile: this reader's profile is the default one with a smaller message length.
+    mutate: (emulator) => {
+      const profile: ReaderProfile = { ...emulator.profile, descriptor: { ...emulator.profile.descriptor, dwMaxCCIDMessageLength: 200 } };
+      Object.assign(emulator, { profile });
+    },
   },
   {
     name: 'abort-ignored',

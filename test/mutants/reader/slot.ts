@@ -1,10 +1,10 @@
 import { PC_TO_RDR } from '../../../src/reader/ccid/constants.ts';
-import { mapAnswers, wrapInterrupts, type ReaderMutant } from './mutant.ts';
+import { mapAnswers, wrapInterrupts, wrapTransmit, type ReaderMutant } from './mutant.ts';
 
 /** Bits 1, 3, 5, 7 of bmSlotICCState: the changed bits of four slots. [CCID 1.1 §6.3.1] */
 const CHANGED_BITS = 0xaa;
 
-/** Faulty slot handling: card-movement notifications and the ATR. */
+/** Faulty slot handling: card-movement notifications, the ATR, and the T=0 answers the slot gives. */
 export const slotMutants: ReaderMutant[] = [
   {
     name: 'slot-change-lost',
@@ -45,6 +45,12 @@ export const slotMutants: ReaderMutant[] = [
     breaks: 'card datasheet ATR: the historical bytes are the chip\'s answer to reset (this reader reports FF FF FF FF)',
     aims: ['READER-ATR-002'],
     mutate: (emulator) => mapAnswers(emulator, PC_TO_RDR.IccPowerOn, (answer) => (answer.data.length === 6 ? { ...answer, data: Uint8Array.of(0x3b, 0x04, 0xff, 0xff, 0xff, 0xff) } : answer)),
+  },
+  {
+    name: 'lc-mismatch-answered-ok',
+    breaks: 'ISO/IEC 7816-4 §5.6: a command whose Lc disagrees with its data is not processed (this reader answers 90 00 to FF A4 00 00 02 with one data byte)',
+    aims: ['READER-T0-004'],
+    mutate: (emulator) => wrapTransmit(emulator, (apdu, response) => (apdu.length === 6 && apdu[1] === 0xa4 && apdu[4] === 0x02 ? Uint8Array.of(0x90, 0x00) : response)),
   },
   {
     name: 'atr-changes-between-resets',

@@ -75,6 +75,15 @@ describe('reader certification suite: the reference emulator and the faulty read
       'power-off-answered-as-data-block',
       'icc-active-after-power-off',
       'escape-answered-as-slot-status',
+      'seq-wrap-broken',
+      'trailing-bytes-answered-twice',
+      'lc-mismatch-answered-ok',
+      'getparameters-wrong-structure',
+      'descriptor-maxmessage-too-small',
+      'read-returns-zeros',
+      'protection-bits-all-ff',
+      'change-code-ignored',
+      'at88sc1608-verify-always-ff',
     ]);
   });
 

@@ -33,6 +33,7 @@ describe('reader certification over the GemPC Twin serial framing', function () 
         'READER-CCID-007': 'target lacks control-abort',
         'READER-NOTIFY-001': 'target lacks card-control',
         'READER-POWER-002': 'target lacks card-control',
+        'READER-DESC-001': 'target lacks device-descriptor',
       });
       expect(report.targets[0]!.name).to.equal('/dev/ttyS0 (GemPCTwin)');
       expect(report.targets[0]!.details).to.include({ transport: 'serial', 'card type (stated)': 'SLE4428' });
