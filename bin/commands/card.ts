@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import { VirtualClock } from '../../src/core/clock.ts';
 import { DecodeError, InputError } from '../../src/core/errors.ts';
 import { parseHex, toHex } from '../../src/core/hex.ts';
-import { resolveCardType } from '../../src/cards/card-type.ts';
 import { CardMuteError } from '../../src/cards/synchronous-card.ts';
 import { CARD_DEFINITIONS } from '../../simulators/cards/registry.ts';
 import { saveImageFile } from '../../simulators/cards/common/image.ts';
 import { loadCard } from './card-file.ts';
+import { cardTypeOption } from './card-type-option.ts';
 import type { CliIo } from '../io.ts';
 import { parseChipCommandArg } from './chip-command-arg.ts';
 import { integerOption } from './number-option.ts';
@@ -23,8 +23,7 @@ export function registerCardCommands(program: Command, io: CliIo): void {
     .requiredOption('-o, --out <file>', 'card image file to write')
     .option('--force', 'overwrite the file if it exists')
     .action(async (typeName: string, options: { psc?: string; out: string; force?: boolean }) => {
-      const { type, warning } = resolveCardType(typeName);
-      if (warning) io.err(`stbpay: warning: ${warning}\n`);
+      const type = cardTypeOption(typeName, io);
       const definition = CARD_DEFINITIONS[type];
       const secret = options.psc !== undefined ? parseHex(options.psc, '--psc') : definition.defaultSecret;
       if (secret.length !== definition.secretLength) {

@@ -110,8 +110,8 @@ interface OpenedBindings {
 async function openBindings(options: CertifyOptions, dependencies: CertifyDependencies, io: CliIo): Promise<OpenedBindings> {
   const { target } = options;
   if (target === 'sim') {
-    if (options.allowWrites || options.allowProtect || options.psc !== undefined || options.pscFile !== undefined) {
-      io.err('stbpay: warning: --allow-writes, --allow-protect, --psc and --psc-file are for real cards; the emulator always gives fresh cards with a known code\n');
+    if (options.allowWrites || options.allowProtect || options.psc !== undefined || options.pscFile !== undefined || options.interactive) {
+      io.err('stbpay: warning: --allow-writes, --allow-protect, --psc, --psc-file and --interactive are for real cards; the emulator always gives fresh cards with a known code and moves them itself\n');
     }
     const profile = options.profile === undefined ? undefined : readerProfile(options.profile);
     const types = options.card === undefined ? [...CARD_TYPES] : [cardTypeOption(options.card, io)];

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { systemClock } from '../../src/core/clock.ts';
-import { InputError } from '../../src/core/errors.ts';
+import { errorMessage, InputError } from '../../src/core/errors.ts';
 import { toHex } from '../../src/core/hex.ts';
 import { CARD_DEFINITIONS } from '../../simulators/cards/registry.ts';
 import type { EmulatedCard } from '../../simulators/cards/common/emulated-card.ts';
@@ -138,7 +138,7 @@ export async function startSerialSimulation(options: SimReaderOptions, io: CliIo
   try {
     served = await serveReaderOnPty(emulator, pty.emulatorPath, {
       model: SERIAL_MODEL,
-      onError: (error) => io.err(`stbpay: serial reader: ${error instanceof Error ? error.message : String(error)}\n`),
+      onError: (error) => io.err(`stbpay: serial reader: ${errorMessage(error)}\n`),
     });
   } catch (error) {
     await pty.close();

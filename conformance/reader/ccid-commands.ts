@@ -1,3 +1,4 @@
+import { hexByte } from '../../src/core/hex.ts';
 import { PC_TO_RDR, RDR_TO_PC, RDR_TO_PC_INTERRUPT } from '../../src/reader/ccid/constants.ts';
 
 /** A PC_to_RDR message before the link gives it a bSeq. */
@@ -16,7 +17,7 @@ const NAMES = new Map<number, string>([
 
 /** The specification's name of a message type, or its hex value for types CCID does not define. */
 export function messageName(type: number): string {
-  return NAMES.get(type) ?? `message type ${type.toString(16).padStart(2, '0').toUpperCase()}`;
+  return NAMES.get(type) ?? `message type ${hexByte(type)}`;
 }
 
 /** PC_to_RDR_IccPowerOn, bPowerSelect 0 = automatic voltage selection. [CCID 1.1 §6.1.1] */

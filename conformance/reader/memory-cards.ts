@@ -1,5 +1,6 @@
 import type { CardType } from '../../src/cards/card-type.ts';
 import { commandApdu } from '../../src/reader/apdu.ts';
+import { ACS_CLA, ACS_SELECT_CODE } from '../../src/reader/memory/acs-pseudo-apdu.ts';
 
 /**
  * How a reader speaking the ACS pseudo-APDUs (class FF; ACR38x-CCID reference manual v6.04 §9.3,
@@ -90,8 +91,6 @@ export interface ProtectionApdus {
   protect(address: number, data: Uint8Array): Uint8Array;
 }
 
-const FF = 0xff;
-
 const SLE4442_ATR = Uint8Array.of(0xa2, 0x13, 0x10, 0x91);
 const SLE4428_ATR = Uint8Array.of(0x92, 0x23, 0x10, 0x91);
 const AT88SC153_ATR = Uint8Array.of(0x2c, 0xaa, 0x55, 0xa1);
@@ -133,31 +132,31 @@ export function isProtected(prot: Uint8Array, byte: number): boolean {
 const sle4442: MemoryCardApdus = {
   type: 'SLE4442',
   clause: 'ACR38x-CCID §9.3.6, ACR39x §8.4',
-  selectCode: 0x06,
+  selectCode: ACS_SELECT_CODE.SLE4442,
   chipAtr: { bytes: SLE4442_ATR, source: 'SLE4442 main bytes 0-3 (docs/cards/sle4442.md); pcsc-tools #46 trace 3B 04 A2 13 10 91' },
-  read: (address, length) => commandApdu(FF, 0xb0, 0, address, undefined, length),
+  read: (address, length) => commandApdu(ACS_CLA, 0xb0, 0, address, undefined, length),
   knownContent: {
-    read: commandApdu(FF, 0xb0, 0, 0, undefined, 4),
+    read: commandApdu(ACS_CLA, 0xb0, 0, 0, undefined, 4),
     bytes: SLE4442_ATR,
     what: 'main bytes 0-3, the chip\'s answer to reset',
     source: 'docs/cards/sle4442.md memory map: 00-03 ATR A2 13 10 91',
     placeVerified: true,
   },
-  write: { command: (address, data) => commandApdu(FF, 0xd0, 0, address, data), freeAddress: 0x40, needsCode: true },
+  write: { command: (address, data) => commandApdu(ACS_CLA, 0xd0, 0, address, data), freeAddress: 0x40, needsCode: true },
   code: {
     name: 'PSC',
     length: 3,
-    readCounter: commandApdu(FF, 0xb1, 0, 0, undefined, 4),
+    readCounter: commandApdu(ACS_CLA, 0xb1, 0, 0, undefined, 4),
     counterLeIsFixed: true,
     counterIndex: 0,
     fullCounter: 0x07,
-    present: (code) => commandApdu(FF, 0x20, 0, 0, code),
-    change: (code) => commandApdu(FF, 0xd2, 0, 1, code),
+    present: (code) => commandApdu(ACS_CLA, 0x20, 0, 0, code),
+    change: (code) => commandApdu(ACS_CLA, 0xd2, 0, 1, code),
   },
   protection: {
     protectedBytes: 32,
-    read: commandApdu(FF, 0xb2, 0, 0, undefined, 4),
-    protect: (address, data) => commandApdu(FF, 0xd1, 0, address, data),
+    read: commandApdu(ACS_CLA, 0xb2, 0, 0, undefined, 4),
+    protect: (address, data) => commandApdu(ACS_CLA, 0xd1, 0, address, data),
   },
 };
 
@@ -165,32 +164,32 @@ const sle4442: MemoryCardApdus = {
 const sle4428: MemoryCardApdus = {
   type: 'SLE4428',
   clause: 'ACR38x-CCID §9.3.5, ACR39x §8.3',
-  selectCode: 0x05,
+  selectCode: ACS_SELECT_CODE.SLE4428,
   chipAtr: { bytes: SLE4428_ATR, source: 'SLE4428 bytes 000-003 (docs/cards/sle4428.md)' },
-  read: (address, length) => commandApdu(FF, 0xb0, address >> 8, address & 0xff, undefined, length),
+  read: (address, length) => commandApdu(ACS_CLA, 0xb0, address >> 8, address & 0xff, undefined, length),
   knownContent: {
-    read: commandApdu(FF, 0xb0, 0, 0, undefined, 4),
+    read: commandApdu(ACS_CLA, 0xb0, 0, 0, undefined, 4),
     bytes: SLE4428_ATR,
     what: 'bytes 000-003, the chip\'s answer to reset',
     source: 'docs/cards/sle4428.md memory map: 000-003 answer to reset 92 23 10 91',
     placeVerified: true,
   },
-  write: { command: (address, data) => commandApdu(FF, 0xd0, address >> 8, address & 0xff, data), freeAddress: 0x40, needsCode: true },
+  write: { command: (address, data) => commandApdu(ACS_CLA, 0xd0, address >> 8, address & 0xff, data), freeAddress: 0x40, needsCode: true },
   code: {
     name: 'PSC',
     length: 2,
-    readCounter: commandApdu(FF, 0xb1, 0, 0, undefined, 3),
+    readCounter: commandApdu(ACS_CLA, 0xb1, 0, 0, undefined, 3),
     counterLeIsFixed: true,
     counterIndex: 0,
     fullCounter: 0xff,
-    present: (code) => commandApdu(FF, 0x20, 0, 0, code),
-    change: (code) => commandApdu(FF, 0xd2, 0, 1, code),
+    present: (code) => commandApdu(ACS_CLA, 0x20, 0, 0, code),
+    change: (code) => commandApdu(ACS_CLA, 0xd2, 0, 1, code),
   },
   protection: {
     protectedBytes: 64,
     factoryProtected: { count: 8, source: 'docs/cards/sle4428.md: "Blank card: bytes 0-7 … protected" (fixed at the factory)' },
-    read: commandApdu(FF, 0xb2, 0, 0, undefined, 8),
-    protect: (address, data) => commandApdu(FF, 0xd1, address >> 8, address & 0xff, data),
+    read: commandApdu(ACS_CLA, 0xb2, 0, 0, undefined, 8),
+    protect: (address, data) => commandApdu(ACS_CLA, 0xd1, address >> 8, address & 0xff, data),
   },
 };
 
@@ -198,31 +197,31 @@ const sle4428: MemoryCardApdus = {
 const at88sc153: MemoryCardApdus = {
   type: 'AT88SC153',
   clause: 'ACR38x-CCID §9.3.3',
-  selectCode: 0x03,
+  selectCode: ACS_SELECT_CODE.AT88SC153,
   chipAtr: { bytes: AT88SC153_ATR, source: 'AT88SC153 datasheet 1016 p12 (docs/cards/at88sc153.md); datasheet, not seen through a reader' },
-  read: (address, length) => commandApdu(FF, 0xb0, 0, address, undefined, length),
+  read: (address, length) => commandApdu(ACS_CLA, 0xb0, 0, address, undefined, length),
   knownContent: {
-    read: commandApdu(FF, 0xb3, 0, 0, undefined, 4),
+    read: commandApdu(ACS_CLA, 0xb3, 0, 0, undefined, 4),
     bytes: AT88SC153_ATR,
     what: 'configuration bytes $00-$03, the answer to reset',
     source: 'docs/cards/at88sc153.md configuration map: ATR values from datasheet 1016 p12, their place at $00-$03 unverified',
     placeVerified: false,
   },
   write: {
-    command: (address, data) => commandApdu(FF, 0xd0, 0, address, data),
+    command: (address, data) => commandApdu(ACS_CLA, 0xd0, 0, address, data),
     freeAddress: 0x10,
     needsCode: false,
-    accessRegister: { read: commandApdu(FF, 0xb3, 0, 0x18, undefined, 1), source: 'AR0 at configuration $18 (docs/cards/at88sc153.md, address unverified)' },
+    accessRegister: { read: commandApdu(ACS_CLA, 0xb3, 0, 0x18, undefined, 1), source: 'AR0 at configuration $18 (docs/cards/at88sc153.md, address unverified)' },
   },
   code: {
     name: 'secure code (Write 1 password)',
     length: 3,
     // PAC of Write 1 at $30 + 8 (docs/cards/at88sc153.md, configuration map).
-    readCounter: commandApdu(FF, 0xb3, 0, 0x38, undefined, 1),
+    readCounter: commandApdu(ACS_CLA, 0xb3, 0, 0x38, undefined, 1),
     counterLeIsFixed: false,
     counterIndex: 0,
     fullCounter: 0xff,
-    present: (code) => commandApdu(FF, 0x20, 0, 0x01, code),
+    present: (code) => commandApdu(ACS_CLA, 0x20, 0, 0x01, code),
   },
 };
 
@@ -230,32 +229,32 @@ const at88sc153: MemoryCardApdus = {
 const at88sc1608: MemoryCardApdus = {
   type: 'AT88SC1608',
   clause: 'ACR38x-CCID §9.3.4',
-  selectCode: 0x04,
+  selectCode: ACS_SELECT_CODE.AT88SC1608,
   chipAtr: { bytes: AT88SC1608_ATR, source: 'AT88SC1608 datasheet 0971G p12 fig. 9 (docs/cards/at88sc1608.md); datasheet, not seen through a reader' },
-  read: (address, length) => commandApdu(FF, 0xb0, 0, address, undefined, length),
+  read: (address, length) => commandApdu(ACS_CLA, 0xb0, 0, address, undefined, length),
   knownContent: {
-    read: commandApdu(FF, 0xb1, 0, 0, undefined, 4),
+    read: commandApdu(ACS_CLA, 0xb1, 0, 0, undefined, 4),
     bytes: AT88SC1608_ATR,
     what: 'configuration bytes $00-$03, the ATR register',
     source: 'docs/cards/at88sc1608.md: ATR 2C AA 55 A0 from datasheet 0971G fig. 9, its place at $00-$03 UNVERIFIED',
     placeVerified: false,
   },
   write: {
-    command: (address, data) => commandApdu(FF, 0xd0, 0, address, data),
+    command: (address, data) => commandApdu(ACS_CLA, 0xd0, 0, address, data),
     freeAddress: 0x10,
     needsCode: false,
-    accessRegister: { read: commandApdu(FF, 0xb1, 0, 0x10, undefined, 1), source: 'AR0 at configuration $10 (docs/cards/at88sc1608.md, UNVERIFIED)' },
+    accessRegister: { read: commandApdu(ACS_CLA, 0xb1, 0, 0x10, undefined, 1), source: 'AR0 at configuration $10 (docs/cards/at88sc1608.md, UNVERIFIED)' },
   },
   code: {
     name: 'secure code (Write 7 password)',
     length: 3,
     // PAC_W of set 7 at $40 + 8·7 in the configuration zone (docs/cards/at88sc1608.md, configuration map).
-    readCounter: commandApdu(FF, 0xb1, 0, 0x78, undefined, 1),
+    readCounter: commandApdu(ACS_CLA, 0xb1, 0, 0x78, undefined, 1),
     counterLeIsFixed: false,
     counterIndex: 0,
     fullCounter: 0xff,
     // VERIFY_PASSWORD `FF 20 00 00 04 RP pw`, RP 07 = the secure code [ACR38x §9.3.4.4].
-    present: (code) => commandApdu(FF, 0x20, 0, 0, Uint8Array.of(0x07, ...code)),
+    present: (code) => commandApdu(ACS_CLA, 0x20, 0, 0, Uint8Array.of(0x07, ...code)),
   },
 };
 
@@ -268,10 +267,10 @@ const at88sc1608: MemoryCardApdus = {
 const at88sc102: MemoryCardApdus = {
   type: 'AT88SC102',
   clause: 'ACR38x-CCID §9.3.9',
-  selectCode: 0x09,
-  read: (address, length) => commandApdu(FF, 0xb0, address >> 8, address & 0xff, undefined, length),
+  selectCode: ACS_SELECT_CODE.AT88SC102,
+  read: (address, length) => commandApdu(ACS_CLA, 0xb0, address >> 8, address & 0xff, undefined, length),
   knownContent: {
-    read: commandApdu(FF, 0xb0, 0, 0, undefined, 2),
+    read: commandApdu(ACS_CLA, 0xb0, 0, 0, undefined, 2),
     // FZ 0F 0F in datasheet order; the reader sends the first bit as the LSB (§9.3.9.3), so F0 F0.
     bytes: Uint8Array.of(0xf0, 0xf0),
     what: 'the fabrication zone FZ (0F 0F, bit-reversed on the wire)',
@@ -280,7 +279,7 @@ const at88sc102: MemoryCardApdus = {
   },
   counterInMemory: {
     name: 'SCAC',
-    read: commandApdu(FF, 0xb0, 0, 0x0c, undefined, 2),
+    read: commandApdu(ACS_CLA, 0xb0, 0, 0x0c, undefined, 2),
     countedBits: 4,
     source: 'docs/cards/at88sc102.md: SCAC at byte 0Ch, bits 96-99 count the 4 attempts',
   },
@@ -290,11 +289,11 @@ const at88sc102: MemoryCardApdus = {
 const at88sc1604: MemoryCardApdus = {
   type: 'AT88SC1604',
   clause: 'ACR38x-CCID §9.3.9 with the extended card-type code 0A (libzhouyb CCID_StorageCardDevAdapter.h; docs/cards/at88sc1604.md)',
-  selectCode: 0x0a,
+  selectCode: ACS_SELECT_CODE.AT88SC1604,
   read: at88sc102.read,
   counterInMemory: {
     name: 'SCAC',
-    read: commandApdu(FF, 0xb0, 0, 0x0c, undefined, 1),
+    read: commandApdu(ACS_CLA, 0xb0, 0, 0x0c, undefined, 1),
     countedBits: 8,
     source: 'docs/cards/at88sc1604.md: SCAC at byte 00Ch, 8 attempts',
   },
@@ -311,5 +310,5 @@ export const MEMORY_CARD_APDUS: Readonly<Record<CardType, MemoryCardApdus>> = {
 
 /** SELECT_CARD_TYPE `FF A4 00 00 01 tt`. [ACR38x §9.3.x.1] */
 export function selectApdu(type: CardType): Uint8Array {
-  return commandApdu(FF, 0xa4, 0, 0, Uint8Array.of(MEMORY_CARD_APDUS[type].selectCode));
+  return commandApdu(ACS_CLA, 0xa4, 0, 0, Uint8Array.of(MEMORY_CARD_APDUS[type].selectCode));
 }

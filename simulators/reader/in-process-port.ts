@@ -1,4 +1,3 @@
-import type { Clock } from '../../src/core/clock.ts';
 import type { CcidClassDescriptor } from '../../src/reader/ccid/descriptor.ts';
 import { ReaderLinkError, ReaderTimeoutError } from '../../src/reader/errors.ts';
 import type { CcidPort, ReaderIdentity } from '../../src/reader/transport/ccid-port.ts';
@@ -20,7 +19,7 @@ import type { ReaderEmulator, TimedAnswer } from './reader-emulator.ts';
  * queued answer is `timeoutMs` too, for an emulator that never answers.
  */
 export function inProcessPort(emulator: ReaderEmulator): CcidPort {
-  return new InProcessPort(emulator, emulator.clock);
+  return new InProcessPort(emulator);
 }
 
 class InProcessPort implements CcidPort {
@@ -34,21 +33,18 @@ class InProcessPort implements CcidPort {
   /** Emulator-clock time the next receive counts its timeout from. */
   private waitFrom: number;
 
-  constructor(
-    private readonly emulator: ReaderEmulator,
-    private readonly clock: Clock,
-  ) {
+  constructor(private readonly emulator: ReaderEmulator) {
     const { profile } = emulator;
     this.identity = { transport: 'in-process', name: profile.label, vendorId: profile.vendorId, productId: profile.productId };
     this.descriptor = profile.descriptor;
     this.unsubscribe = emulator.onInterrupt((message) => this.interrupts.push(message));
     this.stopWatchingUnplug = emulator.faults.onUnplug(() => this.linkLost(new ReaderLinkError(`${profile.label} was unplugged`)));
-    this.waitFrom = clock.now();
+    this.waitFrom = emulator.clock.now();
   }
 
   async send(message: Uint8Array): Promise<void> {
     this.assertOpen('send');
-    this.waitFrom = Math.max(this.waitFrom, this.now());
+    this.waitFrom = Math.max(this.waitFrom, this.emulator.clock.now());
     this.emulator.handleTimed(Uint8Array.from(message)).then(
       (answers) => answers.forEach((answer) => this.answers.push(answer)),
       (error: unknown) => this.linkLost(error instanceof ReaderLinkError ? error : new ReaderLinkError('the emulated reader failed', { cause: error })),
@@ -85,9 +81,7 @@ class InProcessPort implements CcidPort {
     this.closed = true;
     this.unsubscribe();
     this.stopWatchingUnplug();
-    const error = new ReaderLinkError('the in-process port is closed');
-    this.answers.fail(error);
-    this.interrupts.fail(error);
+    this.linkLost(new ReaderLinkError('the in-process port is closed'));
   }
 
   private linkLost(error: ReaderLinkError): void {
@@ -98,9 +92,5 @@ class InProcessPort implements CcidPort {
   private assertOpen(what: string): void {
     if (this.closed) throw new ReaderLinkError(`the in-process port is closed: ${what} refused`);
     if (this.emulator.faults.unplugged) throw new ReaderLinkError(`${this.identity.name} is unplugged: ${what} refused`);
-  }
-
-  private now(): number {
-    return this.clock.now();
   }
 }

@@ -181,7 +181,8 @@ const GEMPC_TWIN: ReaderProfile = {
 
 /**
  * Two slots, modelled on the Gemplus GemCore SIM Pro (libccid readers/GemCoreSIMPro.txt): the GemPC
- * Twin with bMaxSlotIndex 1 and dwMaxDataRate 500000, as libccid's set_ccid_descriptor also sets them.
+ * Twin with bMaxSlotIndex 1 and dwMaxDataRate 500000, as libccid's set_ccid_descriptor also sets them,
+ * so the descriptor is the serial model's.
  */
 const DUAL_SLOT: ReaderProfile = {
   ...GEMPC_TWIN,
@@ -192,7 +193,7 @@ const DUAL_SLOT: ReaderProfile = {
   // Chosen: no public dump of this reader's firmware string was found.
   firmwareVersion: 'GemCoreSIMPro-V1.00',
   slots: 2,
-  descriptor: { ...GEMPC_TWIN.descriptor, bMaxSlotIndex: 1, dwMaxDataRate: 500000 },
+  descriptor: serialModel('GemCoreSIMPro').descriptor,
   dataRatesBps: [...GEMPLUS_DATA_RATES, 500000],
   source: 'libccid readers/GemCoreSIMPro.txt (08E6:3480, bMaxSlotIndex 1)',
 };

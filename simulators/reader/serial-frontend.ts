@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { RDR_TO_PC_INTERRUPT } from '../../src/reader/ccid/constants.ts';
 import type { ReaderProtocolError } from '../../src/reader/errors.ts';
-import { frameMessage, GemPcTwinDecoder, NAK_FRAME, type SerialEvent } from '../../src/reader/serial/gempc-twin.ts';
+import { DEFAULT_MAX_MESSAGE_LENGTH, frameMessage, GemPcTwinDecoder, NAK_FRAME, type SerialEvent } from '../../src/reader/serial/gempc-twin.ts';
 import { DEFAULT_SERIAL_MODEL, serialModel } from '../../src/reader/serial/models.ts';
 
 /** What the front end needs of a ReaderEmulator (simulators/reader/reader-emulator.ts). */
@@ -42,7 +42,7 @@ export interface SerialFrontend {
  */
 export function attachSerialFrontend(emulator: SerialFrontendEmulator, stream: Duplex, options: SerialFrontendOptions = {}): SerialFrontend {
   const echo = options.echo ?? serialModel(options.model ?? DEFAULT_SERIAL_MODEL).echo;
-  const decoder = new GemPcTwinDecoder({ maxMessageLength: options.maxMessageLength ?? 271 });
+  const decoder = new GemPcTwinDecoder({ maxMessageLength: options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH });
   let work: Promise<void> = Promise.resolve();
   let writes: Promise<void> = Promise.resolve();
   let lastAnswerFrames: Uint8Array[] = [];

@@ -1,10 +1,9 @@
 import { concatBytes } from '../../src/core/hex.ts';
 import { CCID_INTERFACE_CLASS } from '../../src/reader/ccid/constants.ts';
 import { encodeClassDescriptor } from '../../src/reader/ccid/descriptor.ts';
+import { USB_DESCRIPTOR_TYPE } from '../../src/reader/transport/usb-config-descriptor.ts';
 import type { ReaderProfile } from './profiles.ts';
 
-/** Standard descriptor types (USB 2.0 §9.4, table 9-5). */
-export const USB_DESCRIPTOR_TYPE = { device: 1, configuration: 2, string: 3, interface: 4, endpoint: 5 } as const;
 
 /**
  * The emulated reader's endpoints: the three a CCID interface has (CCID 1.1 §3.1, §5.2). The

@@ -1,10 +1,8 @@
 /// <reference types="w3c-web-usb" />
 import { CLASS_REQUEST } from '../../src/reader/ccid/constants.ts';
+import { GET_DESCRIPTOR, USB_DESCRIPTOR_TYPE } from '../../src/reader/transport/usb-config-descriptor.ts';
 import type { ReaderEmulator } from './reader-emulator.ts';
-import { CCID_INTERFACE_NUMBER, USB_DESCRIPTOR_TYPE, stringDescriptor } from './usb-descriptors.ts';
-
-/** bRequest GET_DESCRIPTOR (USB 2.0 §9.4.3). */
-const GET_DESCRIPTOR = 6;
+import { CCID_INTERFACE_NUMBER, stringDescriptor } from './usb-descriptors.ts';
 
 /** Bytes a control IN request returns, or undefined: the device stalls it. */
 export function controlIn(emulator: ReaderEmulator, setup: USBControlTransferParameters): Uint8Array | undefined {

@@ -187,10 +187,10 @@ class EmulatedUsbDevice implements USBDevice {
     this.assertClaimed();
     const found = this.endpoint('in', endpoint);
     if (found.endpointNumber === INTERRUPT_IN) {
-      const note = await this.interruptIn.next<never>({ timeoutMs: undefined, expire: () => Promise.reject(new Error('unreachable')) });
+      const note = await this.interruptIn.take();
       return note.length > length ? { status: 'babble', data: dataView(note.slice(0, length)) } : { status: 'ok', data: dataView(note) };
     }
-    const message = this.bulkInRest ?? (await this.bulkIn.next<never>({ timeoutMs: undefined, expire: () => Promise.reject(new Error('unreachable')) }));
+    const message = this.bulkInRest ?? (await this.bulkIn.take());
     this.bulkInRest = undefined;
     if (message.length <= length) return { status: 'ok', data: dataView(message) };
     // Only full packets fit a `length` that is a multiple of wMaxPacketSize: the transfer ends there.
@@ -220,8 +220,7 @@ class EmulatedUsbDevice implements USBDevice {
     this.bulkInRest = undefined;
     this.bulkIn.fail(error);
     this.bulkIn = new MessageQueue<Uint8Array>('drop');
-    const interrupts = this.interruptIn;
-    interrupts.fail(error);
+    this.interruptIn.fail(error);
     this.interruptIn = new MessageQueue<Uint8Array>('drop');
   }
 

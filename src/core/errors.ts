@@ -32,3 +32,8 @@ export class DecodeError extends StbpayError {
     this.bytes = bytes;
   }
 }
+
+/** The message of anything thrown: an Error's message, anything else as a string. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

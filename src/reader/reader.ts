@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../core/clock.ts';
-import { InputError, StbpayError } from '../core/errors.ts';
+import { errorMessage, InputError, StbpayError } from '../core/errors.ts';
 import { hexByte } from '../core/hex.ts';
 import type { ApduChannel } from './apdu.ts';
 import {
@@ -309,7 +309,7 @@ async function linkCall<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (error instanceof StbpayError) throw error;
-    throw new ReaderLinkError(`reader link failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ReaderLinkError(`reader link failed: ${errorMessage(error)}`, { cause: error });
   }
 }
 

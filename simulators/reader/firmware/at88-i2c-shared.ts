@@ -9,10 +9,11 @@ import type { PollOptions } from '../../../src/cards/at88-i2c/ack-polling.ts';
 import { At88BusyError, At88FuseError, At88NackError, At88PasswordLockedError } from '../../../src/cards/at88-i2c/errors.ts';
 import type { CardType } from '../../../src/cards/card-type.ts';
 import type { ChipCommand, SynchronousCard } from '../../../src/cards/synchronous-card.ts';
+import { ACS_SELECT_CODE, SW } from '../../../src/reader/memory/acs-pseudo-apdu.ts';
 import type { MemoryCardFirmware } from './card-firmware.ts';
-import { SW, dispatchPseudoApdu, hasData, respond, selectCardType, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
+import { dispatchPseudoApdu, hasData, respond, selectCardType, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
 
-export const AT88_INS = {
+const AT88_INS = {
   selectCardType: 0xa4,
   verifyPassword: 0x20,
   /** INITIALIZE_AUTHENTICATION `FF 84 00 00 08 Q0..Q7` [ACR38x §9.3.3.5, §9.3.4.5]. */
@@ -22,7 +23,7 @@ export const AT88_INS = {
 } as const;
 
 /** AUTHENTICATION pseudo-APDUs carry an 8-byte host random or challenge. */
-export const AUTHENTICATION_DATA_LENGTH = 8;
+const AUTHENTICATION_DATA_LENGTH = 8;
 
 /**
  * Runs one command's chip conversation and turns the chip-level failures into status words:
@@ -30,7 +31,7 @@ export const AUTHENTICATION_DATA_LENGTH = 8;
  * refused with a NACK → `nackSw` (65 81 for writes: the card did not take the data); a fuse that did
  * not blow → 65 81. Anything else (CardMuteError: power lost) propagates, as the firmware contract says.
  */
-export async function answerChipErrors(run: () => Promise<Uint8Array>, nackSw: number): Promise<Uint8Array> {
+async function answerChipErrors(run: () => Promise<Uint8Array>, nackSw: number): Promise<Uint8Array> {
   try {
     return await run();
   } catch (error) {
@@ -61,9 +62,9 @@ export const writing =
  */
 export async function verifyPasswordAnswer(verify: () => Promise<{ readonly pac: number }>): Promise<Uint8Array> {
   try {
-    return respond(0x9000 | (await verify()).pac);
+    return respond(SW.ok | (await verify()).pac);
   } catch (error) {
-    if (error instanceof At88PasswordLockedError) return respond(0x9000 | error.pac);
+    if (error instanceof At88PasswordLockedError) return respond(SW.ok | error.pac);
     throw error;
   }
 }
@@ -85,8 +86,7 @@ export abstract class At88I2cFirmware implements MemoryCardFirmware {
   private readonly handlers: Readonly<Record<number, PseudoApduHandler>>;
 
   constructor(
-    readonly cardType: CardType,
-    readonly selectCode: number,
+    cardType: CardType,
     protected readonly card: SynchronousCard,
     clock: Clock,
     authentication: AuthenticationCommands,
@@ -94,7 +94,7 @@ export abstract class At88I2cFirmware implements MemoryCardFirmware {
     this.poll = { clock };
     const waitReady = () => this.waitReady();
     this.handlers = {
-      [AT88_INS.selectCardType]: (apdu) => selectCardType(apdu, selectCode, card),
+      [AT88_INS.selectCardType]: (apdu) => selectCardType(apdu, ACS_SELECT_CODE[cardType], card),
       [AT88_INS.verifyPassword]: reading((apdu) => this.verifyPassword(apdu)),
       [AT88_INS.initializeAuthentication]: (apdu) => forwardAuthentication(apdu, card, authentication.initialize, waitReady),
       [AT88_INS.verifyAuthentication]: (apdu) => forwardAuthentication(apdu, card, authentication.verify, waitReady),
@@ -119,7 +119,7 @@ export abstract class At88I2cFirmware implements MemoryCardFirmware {
  * (docs/cards/at88sc153.md, at88sc1608.md "Authentication"), and a ready chip that NACKs a command
  * refused it: 6F 00, the card did not acknowledge. A chip that acknowledges gets 90 00, as ACS documents.
  */
-export async function forwardAuthentication(
+async function forwardAuthentication(
   apdu: PseudoApdu,
   card: SynchronousCard,
   encode: (data: Uint8Array) => ChipCommand,

@@ -4,13 +4,14 @@
  * it cannot: a reader that said 90 00 for a write the chip skipped would lie to the host.
  */
 import { decodeAccessRegister } from '../../../src/cards/at88-i2c/access-register.ts';
-import { SW, respond } from './pseudo-apdu.ts';
+import { SW } from '../../../src/reader/memory/acs-pseudo-apdu.ts';
+import { respond } from './pseudo-apdu.ts';
 
 /**
  * Whether reading a user zone with access register `ar` may be closed to this session: it needs the
  * read (or write) password of the zone's set, or authentication [1016 "Access Registers"; 0971H §9.1].
  */
-export function userReadMayBeClosed(ar: number): boolean {
+function userReadMayBeClosed(ar: number): boolean {
   const access = decodeAccessRegister(ar);
   return access.readPassword || access.authentication;
 }
@@ -20,7 +21,7 @@ export function userReadMayBeClosed(ar: number): boolean {
  * authentication, modification is forbidden, or write-lock and program-only modes skip locked bytes
  * and 0→1 bits [1016 "Access Registers", p9]. With none of these the chip cannot refuse a write.
  */
-export function userWriteMayBeRefused(ar: number): boolean {
+function userWriteMayBeRefused(ar: number): boolean {
   const a = decodeAccessRegister(ar);
   return a.writePassword || a.authentication || a.authenticationForWrite || a.modifyForbidden || a.writeLock || a.programOnly;
 }
@@ -33,7 +34,7 @@ const MAX_REFUSED_READ_BYTE = 0x07;
  * A zone whose real contents look like that is taken as closed (the reader then refuses rather
  * than guesses).
  */
-export function looksLikeRefusedRead(bytes: Uint8Array): boolean {
+function looksLikeRefusedRead(bytes: Uint8Array): boolean {
   const first = bytes[0] ?? 0;
   return first <= MAX_REFUSED_READ_BYTE && bytes.every((b) => b === first);
 }
@@ -82,7 +83,7 @@ export const writeAnswer = (taken: boolean): Uint8Array => respond(taken ? SW.ok
  * mode (the chip takes only the first data byte of each command [1016 p9 "Write Lock Mode"]),
  * else in one call (the driver splits on page boundaries).
  */
-export async function writeInRuns(
+async function writeInRuns(
   address: number,
   data: Uint8Array,
   oneBytePerCommand: boolean,
@@ -93,4 +94,4 @@ export async function writeInRuns(
 }
 
 /** Write-lock mode (WLM = 0) of an access register. */
-export const writeLockMode = (ar: number): boolean => decodeAccessRegister(ar).writeLock;
+const writeLockMode = (ar: number): boolean => decodeAccessRegister(ar).writeLock;

@@ -15,7 +15,6 @@ import { at88FamilyFirmware, type At88FirmwareProfile } from './at88sc10x-shared
  */
 export const AT88SC102_FIRMWARE_PROFILE: At88FirmwareProfile = {
   cardType: 'AT88SC102',
-  selectCode: 0x09,
   memoryBytes: AT88SC102_BITS / 8,
   eraseUnitBytes: AT88SC102_ERASE_UNIT_BITS / 8,
   presentations: [

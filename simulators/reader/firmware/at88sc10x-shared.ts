@@ -1,12 +1,13 @@
 import { systemClock, type Clock } from '../../../src/core/clock.ts';
 import type { CardType } from '../../../src/cards/card-type.ts';
 import type { ChipCommand, SynchronousCard } from '../../../src/cards/synchronous-card.ts';
-import { presentCode, readField, send, spendAttempt, type CounterSpec } from '../../../src/cards/at88sc102/driver-core.ts';
+import { bitOf, presentCode, readField, send, spendAttempt, type CounterSpec } from '../../../src/cards/at88sc102/driver-core.ts';
 import { ChipNackError, CodeLockedError } from '../../../src/cards/at88sc102/errors.ts';
 import { blowFuse, compareCode, eraseAt, eraseZone, inField, readBits, writeBits, type BitField } from '../../../src/cards/at88sc102/family.ts';
 import { acsBitOrder } from '../../../src/reader/memory/at88sc10x-wire.ts';
+import { ACS_SELECT_CODE, SW } from '../../../src/reader/memory/acs-pseudo-apdu.ts';
 import type { FirmwareDefinition, MemoryCardFirmware } from './card-firmware.ts';
-import { SW, dispatchPseudoApdu, respond, selectCardType, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
+import { dispatchPseudoApdu, respond, selectCardType, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
 
 /** One code the reader presents with `FF 20 P1 P2 Lc code`. */
 export interface CodePresentation {
@@ -22,7 +23,6 @@ export interface CodePresentation {
 /** What the family firmware needs to know about one part. */
 export interface At88FirmwareProfile {
   readonly cardType: CardType;
-  readonly selectCode: number;
   readonly memoryBytes: number;
   /** Erase unit of ERASE (a 16-bit word on the AT88SC102, a byte on the AT88SC1604). */
   readonly eraseUnitBytes: number;
@@ -40,8 +40,6 @@ const INS = { select: 0xa4, read: 0xb0, write: 0xd0, erase: 0xd2, present: 0x20,
 
 /** The firmware of one family part, started for a power session. */
 class At88Firmware implements MemoryCardFirmware {
-  readonly cardType: CardType;
-  readonly selectCode: number;
   private readonly handlers: Readonly<Record<number, PseudoApduHandler>>;
 
   constructor(
@@ -49,10 +47,8 @@ class At88Firmware implements MemoryCardFirmware {
     private readonly card: SynchronousCard,
     private readonly clock: Clock,
   ) {
-    this.cardType = profile.cardType;
-    this.selectCode = profile.selectCode;
     this.handlers = {
-      [INS.select]: (apdu) => selectCardType(apdu, this.selectCode, this.card),
+      [INS.select]: (apdu) => selectCardType(apdu, ACS_SELECT_CODE[profile.cardType], this.card),
       [INS.read]: (apdu) => this.read(apdu),
       [INS.write]: (apdu) => this.write(apdu),
       [INS.erase]: (apdu) => this.erase(apdu),
@@ -157,7 +153,7 @@ class At88Firmware implements MemoryCardFirmware {
     return respond((await this.bitAt(bit)) === 0 ? SW.ok : SW.memoryFailure);
   }
 
-  /** 6B 00 when the bytes run past the card's end, as every memory-card firmware answers it (pseudo-apdu.ts SW). */
+  /** 6B 00 when the bytes run past the card's end, as every memory-card firmware answers it (acs-pseudo-apdu.ts SW). */
   private checkRange(address: number, count: number): Uint8Array | undefined {
     return address + count > this.profile.memoryBytes ? respond(SW.wrongParameters) : undefined;
   }
@@ -172,8 +168,7 @@ class At88Firmware implements MemoryCardFirmware {
   }
 
   private async bitAt(bit: number): Promise<number> {
-    const byte = (await this.send(readBits(bit - (bit % 8), 1))).data[0] ?? 0xff;
-    return (byte >> (7 - (bit % 8))) & 1;
+    return bitOf((await this.send(readBits(bit - (bit % 8), 1))).data, bit % 8);
   }
 
   private send(command: ChipCommand): ReturnType<typeof send> {
@@ -190,7 +185,7 @@ function byteAddress(a: PseudoApdu): number {
  * powerOn gives no bytes); the reader still wraps four bytes as `3B 04 …` so PC/SC can connect the
  * card, and where the chip gave none it reports FF (an I/O line left high).
  */
-export function familyReaderAtr(chipAtr: Uint8Array): Uint8Array {
+function familyReaderAtr(chipAtr: Uint8Array): Uint8Array {
   const historical = new Uint8Array(4).fill(0xff);
   historical.set(chipAtr.slice(0, 4));
   return Uint8Array.of(0x3b, 0x04, ...historical);
@@ -205,7 +200,7 @@ export function familyReaderAtr(chipAtr: Uint8Array): Uint8Array {
 export function at88FamilyFirmware(profile: At88FirmwareProfile): FirmwareDefinition {
   return {
     cardType: profile.cardType,
-    selectCode: profile.selectCode,
+    selectCode: ACS_SELECT_CODE[profile.cardType],
     readerAtr: familyReaderAtr,
     start: (card: SynchronousCard, clock: Clock = systemClock) => new At88Firmware(profile, card, clock),
   };

@@ -2,13 +2,11 @@ import { systemClock, type Clock } from '../../../src/core/clock.ts';
 import { CONFIG, FUSE, FUSE_ORDER, PASSWORD_LENGTH, ZONE_SIZE, initializeAuthentication, passwordRef, verifyAuthentication } from '../../../src/cards/at88sc153/commands.ts';
 import * as driver from '../../../src/cards/at88sc153/driver.ts';
 import type { SynchronousCard } from '../../../src/cards/synchronous-card.ts';
+import { ACS_SELECT_CODE, SW } from '../../../src/reader/memory/acs-pseudo-apdu.ts';
 import { At88I2cFirmware, reading, verifyPasswordAnswer, writing } from './at88-i2c-shared.ts';
 import { readBackMatches, userWriteCheck, writeAnswer, writeUserRun, type UserZoneIo } from './at88-i2c-user-write.ts';
 import type { FirmwareDefinition } from './card-firmware.ts';
-import { SW, expectedLength, hasData, respond, wrapSynchronousAtr, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
-
-/** SELECT_CARD_TYPE code of the AT88SC153; selecting it selects the 8-byte page write. [ACR38x §9.3.3.1] */
-const AT88SC153_SELECT_CODE = 0x03;
+import { expectedLength, hasData, respond, wrapSynchronousAtr, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
 
 /** READ `FF B0+z`, WRITE `FF D0+z`: z = 0..2 user zone, 3 (zone 11b) configuration, 4 fuses. [ACR38x §9.3.3.2/§9.3.3.3] */
 const READ_ZONE_0 = 0xb0;
@@ -32,7 +30,7 @@ function configReadable(address: number): boolean {
  */
 class At88sc153Firmware extends At88I2cFirmware {
   constructor(card: SynchronousCard, clock: Clock) {
-    super('AT88SC153', AT88SC153_SELECT_CODE, card, clock, { initialize: initializeAuthentication, verify: verifyAuthentication });
+    super('AT88SC153', card, clock, { initialize: initializeAuthentication, verify: verifyAuthentication });
   }
 
   protected partHandlers(): Readonly<Record<number, PseudoApduHandler>> {
@@ -121,7 +119,7 @@ class At88sc153Firmware extends At88I2cFirmware {
  */
 export const at88sc153Firmware: FirmwareDefinition = {
   cardType: 'AT88SC153',
-  selectCode: AT88SC153_SELECT_CODE,
+  selectCode: ACS_SELECT_CODE.AT88SC153,
   readerAtr: wrapSynchronousAtr,
   start: (card: SynchronousCard, clock: Clock = systemClock) => new At88sc153Firmware(card, clock),
 };

@@ -26,7 +26,6 @@ const PRESENTATIONS: CodePresentation[] = [
 /** The AT88SC1604 (card type 0A) in the AT88SC102's pseudo-APDUs, with 16-bit byte addresses in P1 P2. */
 export const AT88SC1604_FIRMWARE_PROFILE: At88FirmwareProfile = {
   cardType: 'AT88SC1604',
-  selectCode: 0x0a,
   memoryBytes: AT88SC1604_BITS / 8,
   eraseUnitBytes: AT88SC1604_ERASE_UNIT_BITS / 8,
   presentations: PRESENTATIONS,

@@ -13,13 +13,11 @@ import {
 import { FUSE_ORDER, accessRegisterAddress } from '../../../src/cards/at88sc1608/config-map.ts';
 import * as driver from '../../../src/cards/at88sc1608/driver.ts';
 import type { SynchronousCard } from '../../../src/cards/synchronous-card.ts';
+import { ACS_SELECT_CODE, SW } from '../../../src/reader/memory/acs-pseudo-apdu.ts';
 import { At88I2cFirmware, reading, verifyPasswordAnswer, writing } from './at88-i2c-shared.ts';
 import { readBackMatches, userWriteCheck, writeAnswer, writeUserRun, type UserZoneIo } from './at88-i2c-user-write.ts';
 import type { FirmwareDefinition } from './card-firmware.ts';
-import { SW, expectedLength, hasData, respond, wrapSynchronousAtr, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
-
-/** SELECT_CARD_TYPE code of the AT88SC1608; selecting it selects the 16-byte page write. [ACR38x §9.3.4.1] */
-const AT88SC1608_SELECT_CODE = 0x04;
+import { expectedLength, hasData, respond, wrapSynchronousAtr, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
 
 /** [ACR38x §9.3.4.2/§9.3.4.3] B0/D0 user zone, B1/D1 configuration zone or (byte address 80) the fuses. */
 const INS = { readUser: 0xb0, readConfig: 0xb1, writeUser: 0xd0, writeConfig: 0xd1 } as const;
@@ -57,7 +55,7 @@ function zoneRuns(start: number, length: number): ZoneRun[] {
  */
 class At88sc1608Firmware extends At88I2cFirmware {
   constructor(card: SynchronousCard, clock: Clock) {
-    super('AT88SC1608', AT88SC1608_SELECT_CODE, card, clock, { initialize: initializeAuthentication, verify: verifyAuthentication });
+    super('AT88SC1608', card, clock, { initialize: initializeAuthentication, verify: verifyAuthentication });
   }
 
   protected partHandlers(): Readonly<Record<number, PseudoApduHandler>> {
@@ -173,7 +171,7 @@ class At88sc1608Firmware extends At88I2cFirmware {
  */
 export const at88sc1608Firmware: FirmwareDefinition = {
   cardType: 'AT88SC1608',
-  selectCode: AT88SC1608_SELECT_CODE,
+  selectCode: ACS_SELECT_CODE.AT88SC1608,
   readerAtr: wrapSynchronousAtr,
   start: (card: SynchronousCard, clock: Clock = systemClock) => new At88sc1608Firmware(card, clock),
 };

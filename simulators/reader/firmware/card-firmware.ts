@@ -11,9 +11,6 @@ import type { Clock } from '../../../src/core/clock.ts';
  * selected I²C page size starts afresh at each power-on, as on the ACR38 "reset on card removal").
  */
 export interface MemoryCardFirmware {
-  readonly cardType: CardType;
-  /** The card-type code of SELECT_CARD_TYPE `FF A4 00 00 01 tt` for this card (ACR38x §9.3.1). */
-  readonly selectCode: number;
   /**
    * One pseudo-APDU (case 1, 2 or 3 short APDU) against the powered card; returns response data
    * followed by SW1 SW2. Never throws for bad input: a malformed APDU gets its status word.
@@ -24,6 +21,7 @@ export interface MemoryCardFirmware {
 
 export interface FirmwareDefinition {
   readonly cardType: CardType;
+  /** The card-type code of SELECT_CARD_TYPE `FF A4 00 00 01 tt` for this card (ACR38x §9.3.1): ACS_SELECT_CODE[cardType]. */
   readonly selectCode: number;
   /**
    * The ATR the reader reports for this card, from what the chip clocked out at reset. Readers wrap

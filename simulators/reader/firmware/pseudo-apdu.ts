@@ -1,36 +1,10 @@
+/**
+ * Parsing and answers shared by every memory-card firmware. The status words (`SW`, shared with the
+ * host in src/reader/memory/acs-pseudo-apdu.ts) are documented in docs/reader/pseudo-apdus.md.
+ */
 import { InputError } from '../../../src/core/errors.ts';
 import type { SynchronousCard } from '../../../src/cards/synchronous-card.ts';
-
-/**
- * Parsing and status words shared by every memory-card firmware.
- *
- * ACS documents only 90 00 (and 90 <counter> for PRESENT_CODE) for memory cards
- * (cards_readers.md §2.1, §8). The error status words below are chosen from ISO/IEC 7816-4 §5.6
- * and documented in docs/reader/pseudo-apdus.md, so that every refusal is distinguishable.
- */
-export const SW = {
-  ok: 0x9000,
-  /** 65 81: memory failure — the card did not take the write (protected byte, code not presented). */
-  memoryFailure: 0x6581,
-  /** 67 00: Lc or Le does not fit the command. */
-  wrongLength: 0x6700,
-  /** 63 00: no more retries — ACS's answer for a locked AT88SC101/102/1003 code (ACR38x §9.3.9.6–7). */
-  noMoreRetries: 0x6300,
-  /** 69 83: the code is locked (no attempt left); the reader does not present it. */
-  codeLocked: 0x6983,
-  /** 69 85: conditions not satisfied, e.g. CHANGE_CODE before the code was presented. */
-  conditionsNotSatisfied: 0x6985,
-  /** 6A 81: function not supported, e.g. SELECT_CARD_TYPE of a type other than the inserted card. */
-  functionNotSupported: 0x6a81,
-  /** 6B 00: P1-P2 wrong: the address or zone is outside the card. */
-  wrongParameters: 0x6b00,
-  /** 6D 00: INS not supported for this card type. */
-  insNotSupported: 0x6d00,
-  /** 6E 00: CLA not supported: memory cards only take class FF. */
-  claNotSupported: 0x6e00,
-  /** 6F 00: no precise diagnosis: the card stopped acknowledging. */
-  noPreciseDiagnosis: 0x6f00,
-} as const;
+import { ACS_CLA, SW } from '../../../src/reader/memory/acs-pseudo-apdu.ts';
 
 /** The fields of a short command APDU (ISO/IEC 7816-4 §5.1). Case 4 does not occur in this family. */
 export interface PseudoApdu {
@@ -50,7 +24,7 @@ export interface PseudoApdu {
  * case 4. Returns undefined when the
  * length does not fit any short case (Lc of 0, or Lc disagreeing with the bytes that follow).
  */
-export function parsePseudoApdu(apdu: Uint8Array): PseudoApdu | undefined {
+function parsePseudoApdu(apdu: Uint8Array): PseudoApdu | undefined {
   if (apdu.length < 4) return undefined;
   const [cla, ins, p1, p2] = [apdu[0]!, apdu[1]!, apdu[2]!, apdu[3]!];
   if (apdu.length === 4) return { cla, ins, p1, p2, data: new Uint8Array(0), le: undefined };
@@ -78,7 +52,7 @@ export type PseudoApduHandler = (apdu: PseudoApdu) => Promise<Uint8Array>;
  */
 export async function dispatchPseudoApdu(bytes: Uint8Array, handlers: Readonly<Record<number, PseudoApduHandler>>): Promise<Uint8Array> {
   if (bytes.length < 4) return respond(SW.wrongLength);
-  if (bytes[0] !== 0xff) return respond(SW.claNotSupported);
+  if (bytes[0] !== ACS_CLA) return respond(SW.claNotSupported);
   const handler = handlers[bytes[1]!];
   if (!handler) return respond(SW.insNotSupported);
   const apdu = parsePseudoApdu(bytes);

@@ -1,7 +1,8 @@
 import type { CardType } from '../../../src/cards/card-type.ts';
 import type { SynchronousCard } from '../../../src/cards/synchronous-card.ts';
+import { ACS_SELECT_CODE, SW } from '../../../src/reader/memory/acs-pseudo-apdu.ts';
 import type { MemoryCardFirmware } from './card-firmware.ts';
-import { SW, dispatchPseudoApdu, respond, selectCardType, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
+import { dispatchPseudoApdu, respond, selectCardType, type PseudoApdu, type PseudoApduHandler } from './pseudo-apdu.ts';
 
 /**
  * What the SLE44x2 and SLE44x8 firmware share: the pseudo-APDU instruction bytes (ACR38x-CCID
@@ -34,12 +35,11 @@ export abstract class SleFirmware implements MemoryCardFirmware {
   private readonly handlers: Readonly<Record<number, PseudoApduHandler>>;
 
   constructor(
-    readonly cardType: CardType,
-    readonly selectCode: number,
+    cardType: CardType,
     protected readonly card: SynchronousCard,
   ) {
     this.handlers = {
-      [INS.selectCardType]: (apdu) => selectCardType(apdu, selectCode, card),
+      [INS.selectCardType]: (apdu) => selectCardType(apdu, ACS_SELECT_CODE[cardType], card),
       [INS.readMemory]: (apdu) => this.readMemory(apdu),
       [INS.readErrorCounter]: (apdu) => this.readErrorCounter(apdu),
       [INS.readProtection]: (apdu) => this.readProtection(apdu),

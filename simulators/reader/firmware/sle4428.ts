@@ -2,12 +2,11 @@ import type { SynchronousCard } from '../../../src/cards/synchronous-card.ts';
 import { ERROR_COUNTER_ADDRESS, PSC_ADDRESS, PSC_LENGTH, SLE4428_SIZE } from '../../../src/cards/sle4428/commands.ts';
 import * as driver from '../../../src/cards/sle4428/driver.ts';
 import { CardLockedError, PscProcedureError, WriteRefusedError } from '../../../src/cards/sle4428/errors.ts';
+import { ACS_SELECT_CODE, SW } from '../../../src/reader/memory/acs-pseudo-apdu.ts';
 import type { FirmwareDefinition } from './card-firmware.ts';
-import { SW, expectedLength, hasData, respond, wrapSynchronousAtr, type PseudoApdu } from './pseudo-apdu.ts';
+import { expectedLength, hasData, respond, wrapSynchronousAtr, type PseudoApdu } from './pseudo-apdu.ts';
 import { LEGACY_MEM_L, packProtectionBits, refusedWriteAs, SleFirmware } from './sle-shared.ts';
 
-/** SELECT_CARD_TYPE code of SLE4418/4428/5518/5528. [ACR38x §9.3.5.1; ACR39x §8.3.1] */
-const SLE4428_SELECT_CODE = 0x05;
 /** READ_PRESENTATION_ERROR_COUNTER answers EC and two bytes. [ACR38x §9.3.5.3] */
 const ERROR_COUNTER_READ_LENGTH = 3;
 /** READ_PROTECTION_BIT: MEM_L counts PROT bytes of 8 bits each, "maximum value is 32". [ACR38x §9.3.5.4] */
@@ -20,7 +19,7 @@ const MAX_PROTECTION_BYTES = 32;
  */
 class Sle4428Firmware extends SleFirmware {
   constructor(card: SynchronousCard) {
-    super('SLE4428', SLE4428_SELECT_CODE, card);
+    super('SLE4428', card);
   }
 
   /** READ_MEMORY_CARD `FF B0 a9a8 a7..a0 LL` (LL 00 = 256). [ACR38x §9.3.5.2] */
@@ -93,11 +92,11 @@ class Sle4428Firmware extends SleFirmware {
     try {
       await driver.presentPsc(this.card, apdu.data, { insist: true });
     } catch (error) {
-      if (error instanceof CardLockedError) return respond(0x9000);
+      if (error instanceof CardLockedError) return respond(SW.ok);
       if (error instanceof PscProcedureError) return respond(SW.memoryFailure);
       throw error;
     }
-    return respond(0x9000 | (await driver.readErrorCounter(this.card)));
+    return respond(SW.ok | (await driver.readErrorCounter(this.card)));
   }
 
   /**
@@ -128,7 +127,7 @@ function isPscAddress(address: number): boolean {
 
 export const sle4428Firmware: FirmwareDefinition = {
   cardType: 'SLE4428',
-  selectCode: SLE4428_SELECT_CODE,
+  selectCode: ACS_SELECT_CODE.SLE4428,
   readerAtr: wrapSynchronousAtr,
   start: (card) => new Sle4428Firmware(card),
 };

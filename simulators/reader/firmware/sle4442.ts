@@ -9,12 +9,10 @@ import {
 } from '../../../src/cards/sle4442/commands.ts';
 import * as driver from '../../../src/cards/sle4442/driver.ts';
 import { Sle4442WriteError } from '../../../src/cards/sle4442/errors.ts';
+import { ACS_SELECT_CODE, SW } from '../../../src/reader/memory/acs-pseudo-apdu.ts';
 import type { FirmwareDefinition } from './card-firmware.ts';
-import { SW, expectedLength, hasData, respond, wrapSynchronousAtr, type PseudoApdu } from './pseudo-apdu.ts';
+import { expectedLength, hasData, respond, wrapSynchronousAtr, type PseudoApdu } from './pseudo-apdu.ts';
 import { LEGACY_MEM_L, refusedWriteAs, SleFirmware } from './sle-shared.ts';
-
-/** SELECT_CARD_TYPE code of SLE4432/4442/5532/5542. [ACR38x §9.3.6.1; ACR39x §8.4.1] */
-const SLE4442_SELECT_CODE = 0x06;
 
 /**
  * The reader firmware for an SLE4442 (ACR38x-CCID §9.3.6, ACR39x §8.4): each pseudo-APDU runs the
@@ -22,7 +20,7 @@ const SLE4442_SELECT_CODE = 0x06;
  */
 class Sle4442Firmware extends SleFirmware {
   constructor(card: SynchronousCard) {
-    super('SLE4442', SLE4442_SELECT_CODE, card);
+    super('SLE4442', card);
   }
 
   /** READ_MEMORY_CARD `FF B0 00 aa LL` → LL main bytes from aa (LL 00 = 256). [ACR38x §9.3.6.2] */
@@ -82,7 +80,7 @@ class Sle4442Firmware extends SleFirmware {
     if (apdu.p1 !== 0 || apdu.p2 !== 0) return respond(SW.wrongParameters);
     const result = await driver.presentPsc(this.card, apdu.data, { insist: true });
     if (!result.verified && result.errorCounter === ERROR_COUNTER_MASK) return respond(SW.memoryFailure);
-    return respond(0x9000 | result.errorCounter);
+    return respond(SW.ok | result.errorCounter);
   }
 
   /**
@@ -100,7 +98,7 @@ class Sle4442Firmware extends SleFirmware {
 
 export const sle4442Firmware: FirmwareDefinition = {
   cardType: 'SLE4442',
-  selectCode: SLE4442_SELECT_CODE,
+  selectCode: ACS_SELECT_CODE.SLE4442,
   readerAtr: wrapSynchronousAtr,
   start: (card) => new Sle4442Firmware(card),
 };

@@ -1,5 +1,6 @@
 import { CardMuteError } from '../../../src/cards/synchronous-card.ts';
-import { SW, respond } from '../firmware/pseudo-apdu.ts';
+import { SW } from '../../../src/reader/memory/acs-pseudo-apdu.ts';
+import { respond } from '../firmware/pseudo-apdu.ts';
 import { VPCD_CONTROL } from './framing.ts';
 import type { VpcdSlot } from './slot.ts';
 
@@ -67,7 +68,7 @@ export class VpcdCardSession {
     } catch (error) {
       if (!(error instanceof CardMuteError) || !this.inserted) throw error;
       // vpcd cannot report a mute card except as removal; 6F 00 is the firmware's own word for
-      // "the card stopped acknowledging" (pseudo-apdu.ts), so the host sees the same either way.
+      // "the card stopped acknowledging" (SW in src/reader/memory/acs-pseudo-apdu.ts), so the host sees the same either way.
       return { kind: 'answer', answer: respond(SW.noPreciseDiagnosis) };
     }
   }

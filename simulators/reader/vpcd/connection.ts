@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { errorMessage } from '../../../src/core/errors.ts';
 import { toHex } from '../../../src/core/hex.ts';
 import { VpcdMessageReader, encodeVpcdMessage } from './framing.ts';
 import type { VpcdCardSession } from './card-session.ts';
@@ -56,7 +57,7 @@ export class VpcdConnection {
     } catch (error) {
       // An answer the slot could not give would leave vpcd waiting forever: drop the connection
       // instead, so pcscd reports the card gone and the operator sees why.
-      this.events.log(`vpcd message ${toHex(message.subarray(0, 16))}: ${error instanceof Error ? error.message : String(error)}; closing the connection`);
+      this.events.log(`vpcd message ${toHex(message.subarray(0, 16))}: ${errorMessage(error)}; closing the connection`);
       this.close();
     }
   }

@@ -38,16 +38,21 @@ export async function readField(card: ChipLink, field: BitField, offset = 0, len
   return (await send(card, readBits(field.start + offset * 8, count))).data;
 }
 
+/** Bit `n` of `bytes` in clock order (the first bit of each byte is its MSB); 0 past the end. */
+export function bitOf(bytes: Uint8Array, n: number): number {
+  return ((bytes[n >> 3] ?? 0) >> (7 - (n & 7))) & 1;
+}
+
 /** Number of 1 bits among the first `bits` bits (clock order) of `bytes`. */
 export function onesIn(bytes: Uint8Array, bits: number): number {
   let ones = 0;
-  for (let i = 0; i < bits; i++) ones += ((bytes[i >> 3] ?? 0) >> (7 - (i & 7))) & 1;
+  for (let i = 0; i < bits; i++) ones += bitOf(bytes, i);
   return ones;
 }
 
 /** Clock position of the first 1 bit among the first `bits` bits, or -1. */
 function firstOne(bytes: Uint8Array, bits: number): number {
-  for (let i = 0; i < bits; i++) if ((((bytes[i >> 3] ?? 0) >> (7 - (i & 7))) & 1) === 1) return i;
+  for (let i = 0; i < bits; i++) if (bitOf(bytes, i) === 1) return i;
   return -1;
 }
 

@@ -1,4 +1,5 @@
 import { DecodeError } from '../../core/errors.ts';
+import { hexByte } from '../../core/hex.ts';
 import { CCID_HEADER_LENGTH, COMMAND_STATUS, type CommandStatus, type IccStatus } from './constants.ts';
 
 /**
@@ -66,11 +67,11 @@ export function decodeAnswer(bytes: Uint8Array): CcidAnswer {
   const status = message.specific[0];
   const commandStatus = (status >> 6) & 0x03;
   if (commandStatus > COMMAND_STATUS.timeExtension) {
-    throw new DecodeError(`CCID bStatus ${status.toString(16).padStart(2, '0')} has the reserved bmCommandStatus 3`, bytes);
+    throw new DecodeError(`CCID bStatus ${hexByte(status)} has the reserved bmCommandStatus 3`, bytes);
   }
   const iccStatus = status & 0x03;
   if (iccStatus === 3) {
-    throw new DecodeError(`CCID bStatus ${status.toString(16).padStart(2, '0')} has the reserved bmICCStatus 3`, bytes);
+    throw new DecodeError(`CCID bStatus ${hexByte(status)} has the reserved bmICCStatus 3`, bytes);
   }
   return { ...message, iccStatus: iccStatus as IccStatus, commandStatus: commandStatus as CommandStatus, error: message.specific[1] };
 }

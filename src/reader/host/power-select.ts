@@ -24,7 +24,7 @@ export function powerSelectSequence(descriptor: CcidClassDescriptor, voltage: Vo
   if ((descriptor.dwFeatures & FEATURE.autoVoltage) !== 0) return [POWER_SELECT.automatic];
   const supported = descriptor.bVoltageSupport;
   let start: number = POWER_SELECT.v5;
-  if (start === POWER_SELECT.v5 && (supported & VOLTAGE_SUPPORT.v5) === 0) start = POWER_SELECT.v3;
+  if ((supported & VOLTAGE_SUPPORT.v5) === 0) start = POWER_SELECT.v3;
   if (start === POWER_SELECT.v3 && (supported & VOLTAGE_SUPPORT.v3) === 0) start = POWER_SELECT.v1_8;
   if (start === POWER_SELECT.v1_8 && (supported & VOLTAGE_SUPPORT.v1_8) === 0) return [POWER_SELECT.automatic];
   const sequence: number[] = [];

@@ -10,11 +10,11 @@ import { At88FuseError } from '../../cards/at88-i2c/errors.ts';
 import { FUSE_ORDER, fuseIntact, type FuseName } from '../../cards/at88-i2c/fuses.ts';
 import { describePassword, samePassword, type PasswordRef } from '../../cards/at88-i2c/password.ts';
 import { commandApdu, expectOk, type ApduChannel } from '../apdu.ts';
+import { ACS_CLA } from './acs-pseudo-apdu.ts';
 import type { PresentOptions } from './code-guard.ts';
 import { interpretPresentCode, presentGuarded } from './present-code.ts';
 import { expectWritten } from './transfer.ts';
 
-const CLA = 0xff;
 const VERIFY_PASSWORD = 0x20;
 /** 24-bit passwords on both parts [1016 Features; 0971H p8]. */
 const PASSWORD_LENGTH = 3;
@@ -46,7 +46,7 @@ export interface FuseStatus {
 
 export async function readFuses<Ref extends PasswordRef>(channel: ApduChannel, encoding: At88I2cEncoding<Ref>): Promise<FuseStatus> {
   const { ins, p1, p2 } = encoding.readFuses;
-  const [fuseByte = 0] = expectOk(await channel.transmit(commandApdu(CLA, ins, p1, p2, undefined, 1)), 'read fuses');
+  const [fuseByte = 0] = expectOk(await channel.transmit(commandApdu(ACS_CLA, ins, p1, p2, undefined, 1)), 'read fuses');
   return { fuseByte, blown: { FAB: !fuseIntact(fuseByte, 'FAB'), CMA: !fuseIntact(fuseByte, 'CMA'), PER: !fuseIntact(fuseByte, 'PER') } };
 }
 
@@ -71,7 +71,7 @@ export async function passwordAttemptsLeft<Ref extends PasswordRef>(channel: Apd
 
 /**
  * VERIFY_PASSWORD → `90 ErrorCnt` [ACR38x §9.3.3.4, §9.3.4.4]. Reads the password's attempts counter
- * first: at 0 attempts CodeLockedError, at 1 LastAttemptRefusedError unless `insist`, with nothing
+ * first: at 0 attempts ReaderCodeLockedError, at 1 LastAttemptRefusedError unless `insist`, with nothing
  * sent. Returns the attempts left (8 after the right password); a wrong one throws WrongCodeError
  * with the attempts the card now shows.
  */
@@ -93,7 +93,7 @@ export async function verifyPassword<Ref extends PasswordRef>(
   const response = await presentGuarded(channel, {
     codeName,
     attemptsLeft: await passwordAttemptsLeft(channel, encoding, ref),
-    command: commandApdu(CLA, VERIFY_PASSWORD, 0, p2, data),
+    command: commandApdu(ACS_CLA, VERIFY_PASSWORD, 0, p2, data),
     options,
   });
   return interpretPresentCode(response, { codeName, correct: PAC_FULL, attemptsLeft });

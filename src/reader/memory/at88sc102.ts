@@ -8,7 +8,8 @@
 import { AT88SC102_EC2_ERASES, AT88SC102_MAP, AT88SC102_SC_ATTEMPTS } from '../../cards/at88sc102/commands.ts';
 import type { CounterSpec } from '../../cards/at88sc102/driver-core.ts';
 import { commandApdu, expectOk, splitResponse, type ApduChannel } from '../apdu.ts';
-import { CodeLockedError, WrongCodeError, guardPresentation, type PresentOptions } from './code-guard.ts';
+import { ACS_CLA, SW } from './acs-pseudo-apdu.ts';
+import { ReaderCodeLockedError, WrongCodeError, guardPresentation, type PresentOptions } from './code-guard.ts';
 import * as wire from './at88sc10x-wire.ts';
 import { selectCardType } from './transfer.ts';
 
@@ -22,7 +23,7 @@ const EC2: CounterSpec = { field: AT88SC102_MAP.ec2, countedBits: AT88SC102_EC2_
 
 /** SELECT_CARD_TYPE `FF A4 00 00 01 09`; the reader power-cycles the card, dropping a validated code. */
 export async function selectAt88sc102(channel: ApduChannel): Promise<void> {
-  await selectCardType(channel, 0x09, 'AT88SC102');
+  await selectCardType(channel, 'AT88SC102');
 }
 
 export async function read(channel: ApduChannel, field: At88sc102Field, offset = 0, length?: number): Promise<Uint8Array> {
@@ -72,14 +73,14 @@ export async function eraseApplicationZone(channel: ApduChannel, zone: 1 | 2, er
   wire.checkLength(key, eraseKey);
   const counted = zone === 2 && !(await fuseBlown(channel, 'ec2enFuse'));
   if (counted) guardPresentation('EC2', await ec2ErasesLeft(channel), options);
-  const response = await channel.transmit(commandApdu(0xff, 0x20, counted ? 0x80 : 0x00, key.start / 8, wire.acsBitOrder(eraseKey)));
+  const response = await channel.transmit(commandApdu(ACS_CLA, 0x20, counted ? 0x80 : 0x00, key.start / 8, wire.acsBitOrder(eraseKey)));
   const sw = splitResponse(response).sw;
-  if (sw === wire.SW_NO_MORE_RETRIES) throw new CodeLockedError('EC2');
+  if (sw === SW.noMoreRetries) throw new ReaderCodeLockedError('EC2');
   // 65 81: our reader saw the zone unerased; any other refusal is the reader's, not the key's.
-  if (sw !== 0x6581) expectOk(response, `erase AZ${zone} with ${key.name}`);
+  if (sw !== SW.memoryFailure) expectOk(response, `erase AZ${zone} with ${key.name}`);
   const left = counted ? await ec2ErasesLeft(channel) : undefined;
   // ACS answers 90 00 whatever the key: read the zone back, as its note says.
-  if (sw === 0x9000 && (await read(channel, zone === 1 ? 'az1' : 'az2')).every((b) => b === 0xff)) return left;
+  if (sw === SW.ok && (await read(channel, zone === 1 ? 'az1' : 'az2')).every((b) => b === 0xff)) return left;
   throw left === undefined ? new wire.WrongEraseKeyError(key.name) : new WrongCodeError(key.name, left);
 }
 

@@ -3,16 +3,14 @@
  * reference manual v6.04 §9.3.9), shared by at88sc102.ts and at88sc1604.ts: bit-reversed bytes,
  * field reads and writes in chunks, counted code presentation.
  */
-import { InputError } from '../../core/errors.ts';
-import { onesIn, type CounterSpec } from '../../cards/at88sc102/driver-core.ts';
+import { InputError, StbpayError } from '../../core/errors.ts';
+import { bitOf, onesIn, type CounterSpec } from '../../cards/at88sc102/driver-core.ts';
 import { FieldRangeError } from '../../cards/at88sc102/errors.ts';
 import type { BitField } from '../../cards/at88sc102/family.ts';
-import { ApduError, commandApdu, expectOk, splitResponse, type ApduChannel } from '../apdu.ts';
-import { CodeLockedError, WrongCodeError, guardPresentation, type PresentOptions } from './code-guard.ts';
-
-
-/** 63 00 "no more retries": the counter of the presented code or key is exhausted [ACR38x §9.3.9.6–7]. */
-export const SW_NO_MORE_RETRIES = 0x6300;
+import { commandApdu, expectOk, splitResponse, type ApduChannel } from '../apdu.ts';
+import { ACS_CLA, SW } from './acs-pseudo-apdu.ts';
+import { ReaderCodeLockedError, WrongCodeError, guardPresentation, type PresentOptions } from './code-guard.ts';
+import { readInChunks, writeInChunks, type MemoryArea } from './transfer.ts';
 
 /**
  * Bytes per READ/WRITE: ECh, the largest MEM_L ACS states for its memory-card reads (ACR38x v6.02
@@ -32,11 +30,17 @@ export function acsBitOrder(bytes: Uint8Array): Uint8Array {
 }
 
 /** A code without an attempts counter (an AT88SC102 erase key) was wrong; nothing limits further tries. */
-export class WrongEraseKeyError extends WrongCodeError {
-  constructor(codeName: string) {
-    super(codeName, Number.POSITIVE_INFINITY);
-    this.message = `${codeName}: wrong erase key (the application zone was not erased)`;
+export class WrongEraseKeyError extends StbpayError {
+  constructor(readonly codeName: string) {
+    super('STBPAY_ERR_WRONG_ERASE_KEY', `${codeName}: wrong erase key (the application zone was not erased)`);
   }
+}
+
+const byteAddress = (address: number): [number, number] => [address >> 8, address & 0xff];
+
+/** The field's bytes as a MemoryArea; span() has checked the range already, with FieldRangeError. */
+function areaOf(field: BitField): MemoryArea {
+  return { name: field.name, size: Math.floor(field.start / 8) + Math.ceil(field.bits / 8) };
 }
 
 function span(field: BitField, offset: number, length: number | undefined): { address: number; length: number } {
@@ -53,29 +57,18 @@ export function checkLength(field: BitField, code: Uint8Array): void {
   if (code.length * 8 !== field.bits) throw new FieldRangeError(field.name, `needs ${field.bits / 8} bytes, got ${code.length}`);
 }
 
-/** READ_MEMORY_CARD `FF B0 AH AL Le`, in chunks; answers datasheet-order bytes. */
+/** READ_MEMORY_CARD `FF B0 AH AL Le`, in chunks of ACS_MAX_CHUNK; answers datasheet-order bytes. */
 export async function readField(channel: ApduChannel, field: BitField, offset = 0, length?: number): Promise<Uint8Array> {
   const { address, length: count } = span(field, offset, length);
-  const out = new Uint8Array(count);
-  for (let done = 0; done < count; done += ACS_MAX_CHUNK) {
-    const n = Math.min(ACS_MAX_CHUNK, count - done);
-    const at = address + done;
-    const response = await channel.transmit(commandApdu(0xff, 0xb0, at >> 8, at & 0xff, undefined, n));
-    const data = expectOk(response, `read ${field.name}`);
-    if (data.length !== n) throw new ApduError(`read ${field.name}: the reader answered ${data.length} bytes for ${n} asked`, response);
-    out.set(acsBitOrder(data), done);
-  }
-  return out;
+  const read = { ins: 0xb0, address, length: count, area: areaOf(field), encode: byteAddress };
+  return acsBitOrder(await readInChunks(channel, read, { maxReadLength: ACS_MAX_CHUNK }));
 }
 
-/** WRITE_MEMORY_CARD `FF D0 AH AL Lc D…`, in chunks; throws ApduError (65 81) when the card did not take the bits. */
+/** WRITE_MEMORY_CARD `FF D0 AH AL Lc D…`, in chunks of ACS_MAX_CHUNK; throws ApduError (65 81) when the card did not take the bits. */
 export async function writeField(channel: ApduChannel, field: BitField, offset: number, data: Uint8Array): Promise<void> {
   const { address } = span(field, offset, data.length);
-  for (let done = 0; done < data.length; done += ACS_MAX_CHUNK) {
-    const at = address + done;
-    const chunk = acsBitOrder(data.subarray(done, done + ACS_MAX_CHUNK));
-    expectOk(await channel.transmit(commandApdu(0xff, 0xd0, at >> 8, at & 0xff, chunk)), `write ${field.name} at byte ${offset + done}`);
-  }
+  const write = { ins: 0xd0, address, data: acsBitOrder(data), area: areaOf(field), encode: byteAddress };
+  await writeInChunks(channel, write, { maxWriteLength: ACS_MAX_CHUNK });
 }
 
 /**
@@ -85,7 +78,7 @@ export async function writeField(channel: ApduChannel, field: BitField, offset: 
 export async function eraseField(channel: ApduChannel, field: BitField, offset: number, count: number): Promise<void> {
   const { address } = span(field, offset, Math.max(count, 1));
   if (!Number.isInteger(count) || count < 0 || count > 0xff) throw new FieldRangeError(field.name, `erase length ${count} is not 0..255`);
-  const apdu = Uint8Array.of(0xff, 0xd2, address >> 8, address & 0xff, count);
+  const apdu = Uint8Array.of(ACS_CLA, 0xd2, address >> 8, address & 0xff, count);
   expectOk(await channel.transmit(apdu), `erase ${field.name} at byte ${offset}`);
 }
 
@@ -106,8 +99,8 @@ export interface CountedCode {
  */
 export async function presentCounted(channel: ApduChannel, target: CountedCode, code: Uint8Array, options: PresentOptions): Promise<number> {
   guardPresentation(target.name, await attemptsLeft(channel, target.counter), options);
-  const response = await channel.transmit(commandApdu(0xff, 0x20, target.p1, target.p2, acsBitOrder(code)));
-  if (splitResponse(response).sw === SW_NO_MORE_RETRIES) throw new CodeLockedError(target.name);
+  const response = await channel.transmit(commandApdu(ACS_CLA, 0x20, target.p1, target.p2, acsBitOrder(code)));
+  if (splitResponse(response).sw === SW.noMoreRetries) throw new ReaderCodeLockedError(target.name);
   expectOk(response, `present ${target.name}`);
   const after = await attemptsLeft(channel, target.counter);
   if (after < target.counter.countedBits) throw new WrongCodeError(target.name, after);
@@ -122,11 +115,10 @@ export interface BlowFuseOptions {
 /** BLOWN_FUSE at the fuse's first bit, FUS and RST high; refuses unless `irreversible` is set. */
 export async function blowFuseAt(channel: ApduChannel, fuse: BitField, options: BlowFuseOptions): Promise<void> {
   if (options.irreversible !== true) throw new InputError('fuse', `blowing the ${fuse.name} cannot be undone: pass { irreversible: true }`);
-  const apdu = commandApdu(0xff, 0x05, 0x00, 0x00, Uint8Array.of(fuse.start >> 8, fuse.start & 0xff, 0x01, 0x01));
+  const apdu = commandApdu(ACS_CLA, 0x05, 0x00, 0x00, Uint8Array.of(fuse.start >> 8, fuse.start & 0xff, 0x01, 0x01));
   expectOk(await channel.transmit(apdu), `blow ${fuse.name}`);
 }
 
 export async function bitAt(channel: ApduChannel, bit: number): Promise<number> {
-  const byte = (await readField(channel, { name: `bit ${bit}`, start: bit - (bit % 8), bits: 8 }))[0] ?? 0xff;
-  return (byte >> (7 - (bit % 8))) & 1;
+  return bitOf(await readField(channel, { name: `bit ${bit}`, start: bit - (bit % 8), bits: 8 }), bit % 8);
 }

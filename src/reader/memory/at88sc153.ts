@@ -8,11 +8,10 @@
 import { InputError } from '../../core/errors.ts';
 import { FUSE, PAGE_SIZE, SECURE_CODE, USER_ZONES, ZONE_SIZE, pacAddress, passwordIndex, type PasswordRef } from '../../cards/at88sc153/commands.ts';
 import { commandApdu, type ApduChannel } from '../apdu.ts';
+import { ACS_CLA } from './acs-pseudo-apdu.ts';
 import { at88I2cOperations, type At88I2cEncoding } from './at88-i2c-ops.ts';
 import { readInChunks, selectCardType, writeInChunks, type TransferOptions } from './transfer.ts';
 
-/** SELECT_CARD_TYPE code of the AT88SC153 (8-byte page write). [ACR38x §9.3.3.1] */
-export const AT88SC153_SELECT_CODE = 0x03;
 export { PAGE_SIZE as AT88SC153_PAGE_SIZE };
 export type { TransferOptions };
 export type { FuseStatus } from './at88-i2c-ops.ts';
@@ -30,7 +29,7 @@ const ENCODING: At88I2cEncoding<PasswordRef> = {
   part: 'AT88SC153',
   secureCode: SECURE_CODE,
   readFuses: { ins: INS.read + FUSE_ZONE, p1: 0, p2: 0 },
-  blowFuse: (fuse) => commandApdu(0xff, INS.write + FUSE_ZONE, 0, 0, Uint8Array.of(FUSE[fuse])),
+  blowFuse: (fuse) => commandApdu(ACS_CLA, INS.write + FUSE_ZONE, 0, 0, Uint8Array.of(FUSE[fuse])),
   checkPassword,
   pacAddress,
   readConfig: (channel, address, length) => readConfig(channel, address, length),
@@ -39,7 +38,7 @@ const ENCODING: At88I2cEncoding<PasswordRef> = {
 
 /** SELECT_CARD_TYPE `FF A4 00 00 01 03`: the reader power-cycles the card, dropping any verified password. */
 export async function selectAt88sc153(channel: ApduChannel): Promise<void> {
-  await selectCardType(channel, AT88SC153_SELECT_CODE, 'AT88SC153');
+  await selectCardType(channel, 'AT88SC153');
 }
 
 /** READ_MEMORY_CARD `FF B0+z 00 aa LL` of user zone z (0..2). [ACR38x §9.3.3.2] */

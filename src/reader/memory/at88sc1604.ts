@@ -10,6 +10,7 @@ import { resolveField, type FieldRef, type ZoneNumber } from '../../cards/at88sc
 import type { CounterSpec } from '../../cards/at88sc102/driver-core.ts';
 import type { BitField } from '../../cards/at88sc102/family.ts';
 import { commandApdu, expectOk, type ApduChannel } from '../apdu.ts';
+import { ACS_CLA } from './acs-pseudo-apdu.ts';
 import type { PresentOptions } from './code-guard.ts';
 import * as wire from './at88sc10x-wire.ts';
 import { selectCardType } from './transfer.ts';
@@ -21,7 +22,7 @@ const zoneOf = (zone: ZoneNumber) => AT88SC1604_ZONES[zone - 1]!;
 
 /** SELECT_CARD_TYPE `FF A4 00 00 01 0A`; the reader power-cycles the card, dropping every validation. */
 export async function selectAt88sc1604(channel: ApduChannel): Promise<void> {
-  await selectCardType(channel, 0x0a, 'AT88SC1604');
+  await selectCardType(channel, 'AT88SC1604');
 }
 
 export async function read(channel: ApduChannel, field: FieldRef, offset = 0, length?: number): Promise<Uint8Array> {
@@ -61,7 +62,7 @@ export async function presentZoneCode(channel: ApduChannel, zone: ZoneNumber, co
   const z = zoneOf(zone);
   wire.checkLength(z.sc, code);
   if (z.sac) return wire.presentCounted(channel, { name: z.sc.name, p1: 0x00, p2: zone, counter: counter(z.sac) }, code, options);
-  expectOk(await channel.transmit(commandApdu(0xff, 0x20, 0x00, zone, wire.acsBitOrder(code))), `present ${z.sc.name}`);
+  expectOk(await channel.transmit(commandApdu(ACS_CLA, 0x20, 0x00, zone, wire.acsBitOrder(code))), `present ${z.sc.name}`);
   return undefined;
 }
 

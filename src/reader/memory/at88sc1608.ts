@@ -10,11 +10,10 @@ import { InputError } from '../../core/errors.ts';
 import { CONFIG_SIZE, FUSE_ADDRESS, PAGE_SIZE, SECURE_CODE, ZONE_COUNT, ZONE_SIZE, passwordIndex, type PasswordRef } from '../../cards/at88sc1608/commands.ts';
 import { pacAddress } from '../../cards/at88sc1608/config-map.ts';
 import { commandApdu, type ApduChannel } from '../apdu.ts';
+import { ACS_CLA } from './acs-pseudo-apdu.ts';
 import { at88I2cOperations, type At88I2cEncoding } from './at88-i2c-ops.ts';
 import { readInChunks, selectCardType, writeInChunks, type MemoryArea, type TransferOptions } from './transfer.ts';
 
-/** SELECT_CARD_TYPE code of the AT88SC1608 (16-byte page write). [ACR38x §9.3.4.1] */
-export const AT88SC1608_SELECT_CODE = 0x04;
 export { PAGE_SIZE as AT88SC1608_PAGE_SIZE };
 export type { TransferOptions };
 export type { FuseStatus } from './at88-i2c-ops.ts';
@@ -32,7 +31,7 @@ const ENCODING: At88I2cEncoding<PasswordRef> = {
   part: 'AT88SC1608',
   secureCode: SECURE_CODE,
   readFuses: { ins: INS.readConfig, p1: 0, p2: FUSE_ADDRESS },
-  blowFuse: () => commandApdu(0xff, INS.writeConfig, 0, FUSE_ADDRESS, Uint8Array.of(0x00)),
+  blowFuse: () => commandApdu(ACS_CLA, INS.writeConfig, 0, FUSE_ADDRESS, Uint8Array.of(0x00)),
   checkPassword,
   pacAddress,
   readConfig: (channel, address, length) => readConfig(channel, address, length),
@@ -41,7 +40,7 @@ const ENCODING: At88I2cEncoding<PasswordRef> = {
 
 /** SELECT_CARD_TYPE `FF A4 00 00 01 04`: the reader power-cycles the card, dropping any verified password. */
 export async function selectAt88sc1608(channel: ApduChannel): Promise<void> {
-  await selectCardType(channel, AT88SC1608_SELECT_CODE, 'AT88SC1608');
+  await selectCardType(channel, 'AT88SC1608');
 }
 
 /** READ_MEMORY_CARD `FF B0 0z aa LL` in chunks of at most `maxReadLength`, inside zone `zone`. [ACR38x §9.3.4.2] */

@@ -26,7 +26,7 @@ export class LastAttemptRefusedError extends StbpayError {
 }
 
 /** The code has no attempt left: the card can never be unlocked. Nothing was sent to the card. */
-export class CodeLockedError extends StbpayError {
+export class ReaderCodeLockedError extends StbpayError {
   constructor(readonly codeName: string) {
     super('STBPAY_ERR_CODE_LOCKED', `${codeName}: no attempt left, the code is locked for good`);
   }
@@ -43,10 +43,10 @@ export class WrongCodeError extends StbpayError {
 }
 
 /**
- * The check every presentation makes before sending anything: throws CodeLockedError at 0 attempts
+ * The check every presentation makes before sending anything: throws ReaderCodeLockedError at 0 attempts
  * and LastAttemptRefusedError at 1 unless `insist`.
  */
 export function guardPresentation(codeName: string, attemptsLeft: number, options: PresentOptions = {}): void {
-  if (attemptsLeft <= 0) throw new CodeLockedError(codeName);
+  if (attemptsLeft <= 0) throw new ReaderCodeLockedError(codeName);
   if (attemptsLeft === 1 && !options.insist) throw new LastAttemptRefusedError(codeName, attemptsLeft);
 }

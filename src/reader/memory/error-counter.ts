@@ -4,6 +4,7 @@
  */
 import { hexByte, toHex } from '../../core/hex.ts';
 import { ApduError, commandApdu, expectOk, type ApduChannel } from '../apdu.ts';
+import { ACS_CLA } from './acs-pseudo-apdu.ts';
 
 export interface ErrorCounterStatus {
   /** The counter as the reader reports it: full (SLE4442 07, SLE4428 FF) = every attempt left, 00 = locked. */
@@ -22,7 +23,7 @@ export interface ErrorCounterLayout {
 }
 
 export async function readErrorCounter(channel: ApduChannel, layout: ErrorCounterLayout): Promise<ErrorCounterStatus> {
-  const response = await channel.transmit(commandApdu(0xff, 0xb1, 0, 0, undefined, layout.length));
+  const response = await channel.transmit(commandApdu(ACS_CLA, 0xb1, 0, 0, undefined, layout.length));
   const data = expectOk(response, 'READ_PRESENTATION_ERROR_COUNTER');
   const [errorCounter] = data;
   if (data.length !== layout.length || errorCounter === undefined || errorCounter > layout.maxCounter) {

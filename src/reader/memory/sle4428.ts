@@ -3,26 +3,27 @@
  * v6.04 §9.3.5, ACR39x §8.3), over any ApduChannel. Addresses are 10 bits: P1 = 0000 00 A9 A8,
  * P2 = A7..A0. Every answer but 90 00 (and PRESENT_CODE's 90 EC) throws ApduError with the bytes.
  */
-import { InputError } from '../../core/errors.ts';
-import { hexByte, toHex } from '../../core/hex.ts';
+import { hexByte } from '../../core/hex.ts';
 import { ERROR_COUNTER_FULL, PSC_LENGTH, SLE4428_SIZE, attemptsLeft } from '../../cards/sle4428/commands.ts';
 import { ApduError, commandApdu, expectOk, type ApduChannel } from '../apdu.ts';
+import { ACS_CLA } from './acs-pseudo-apdu.ts';
 import type { PresentOptions } from './code-guard.ts';
 import { readErrorCounter as readCounter, type ErrorCounterStatus } from './error-counter.ts';
-import { interpretPresentCode, presentGuarded } from './present-code.ts';
+import { changeSlePsc, presentSlePsc, type SlePscCard } from './present-code.ts';
 import { decodeProtectionBits, protectionMap, type ProtectionMap } from './protection-map.ts';
-import { checkRange, expectWritten, readInChunks, selectCardType, writeInChunks, type TransferOptions } from './transfer.ts';
+import { checkRange, readInChunks, selectCardType, writeInChunks, type TransferOptions } from './transfer.ts';
 
 export type { ProtectionMap } from './protection-map.ts';
 export type { TransferOptions } from './transfer.ts';
 export type { ErrorCounterStatus } from './error-counter.ts';
 
-const CLA = 0xff;
-/** SELECT_CARD_TYPE code of the SLE4418/4428/5518/5528. [ACR38x §9.3.5.1] */
-export const SLE4428_SELECT_CODE = 0x05;
-const PSC_NAME = 'SLE4428 PSC';
-/** READ_PRESENTATION_ERROR_COUNTER answers EC + 2 bytes. [ACR38x §9.3.5.3] */
-const ERROR_COUNTER_READ_LENGTH = 3;
+/** READ_PRESENTATION_ERROR_COUNTER answers EC + 2 bytes [ACR38x §9.3.5.3]; EC FF = all 8 attempts left. */
+const PSC_CARD: SlePscCard = {
+  part: 'SLE4428',
+  pscLength: PSC_LENGTH,
+  errorCounter: { length: 3, maxCounter: ERROR_COUNTER_FULL, attemptsLeft },
+  changeCommand: 'CHANGE_CODE',
+};
 /** READ_PROTECTION_BIT reads at most 32 PROT bytes = 256 addresses. [ACR38x §9.3.5.4] */
 const MAX_PROTECTION_BYTES = 32;
 
@@ -31,7 +32,7 @@ const tenBitAddress = (address: number): [number, number] => [address >> 8, addr
 
 /** SELECT_CARD_TYPE `FF A4 00 00 01 05`: the reader power-cycles the card and drives it as an SLE4428. */
 export async function selectSle4428(channel: ApduChannel): Promise<void> {
-  await selectCardType(channel, SLE4428_SELECT_CODE, 'SLE4428');
+  await selectCardType(channel, 'SLE4428');
 }
 
 /** READ_MEMORY_CARD `FF B0 a9a8 a7..a0 LL`, in reads of at most `maxReadLength` bytes. [ACR38x §9.3.5.2] */
@@ -46,7 +47,7 @@ export async function writeMain(channel: ApduChannel, address: number, data: Uin
 
 /** READ_PRESENTATION_ERROR_COUNTER `FF B1 00 00 03` → EC + 2 bytes. [ACR38x §9.3.5.3] */
 export async function readErrorCounter(channel: ApduChannel): Promise<ErrorCounterStatus> {
-  return readCounter(channel, { length: ERROR_COUNTER_READ_LENGTH, maxCounter: 0xff, attemptsLeft });
+  return readCounter(channel, PSC_CARD.errorCounter);
 }
 
 /**
@@ -62,7 +63,7 @@ export async function readProtection(channel: ApduChannel, address: number, leng
     const count = Math.min(MAX_PROTECTION_BYTES, Math.ceil((end - cursor) / 8));
     const from = Math.min(cursor, SLE4428_SIZE - count * 8);
     const [p1, p2] = tenBitAddress(from);
-    const response = await channel.transmit(commandApdu(CLA, 0xb2, p1, p2, undefined, count));
+    const response = await channel.transmit(commandApdu(ACS_CLA, 0xb2, p1, p2, undefined, count));
     const bits = expectOk(response, `READ_PROTECTION_BIT at ${hexByte(p1)}${hexByte(p2)}`);
     if (bits.length !== count) throw new ApduError(`READ_PROTECTION_BIT asked for ${count} bytes, got ${bits.length}`, response);
     for (const [a, isProtected] of decodeProtectionBits(bits, from, count * 8).byAddress) {
@@ -83,18 +84,11 @@ export async function protect(channel: ApduChannel, address: number, data: Uint8
 
 /**
  * PRESENT_CODE_MEMORY_CARD `FF 20 00 00 02 psc` [ACR38x §9.3.5.7]. Reads the counter first and
- * sends nothing at 0 attempts (CodeLockedError) or at 1 without `insist` (LastAttemptRefusedError).
+ * sends nothing at 0 attempts (ReaderCodeLockedError) or at 1 without `insist` (LastAttemptRefusedError).
  * Returns the attempts left (8 after a correct code); throws WrongCodeError on a wrong one.
  */
 export async function presentPsc(channel: ApduChannel, psc: Uint8Array, options: PresentOptions = {}): Promise<number> {
-  if (psc.length !== PSC_LENGTH) throw new InputError('PSC', `the SLE4428 PSC is ${PSC_LENGTH} bytes, got ${psc.length}: ${toHex(psc)}`);
-  const response = await presentGuarded(channel, {
-    codeName: PSC_NAME,
-    attemptsLeft: (await readErrorCounter(channel)).attemptsLeft,
-    command: commandApdu(CLA, 0x20, 0, 0, psc),
-    options,
-  });
-  return interpretPresentCode(response, { codeName: PSC_NAME, correct: ERROR_COUNTER_FULL, attemptsLeft });
+  return presentSlePsc(channel, PSC_CARD, psc, options);
 }
 
 /**
@@ -103,6 +97,5 @@ export async function presentPsc(channel: ApduChannel, psc: Uint8Array, options:
  * writeMain does the same on any reader (but cannot tell a refused 00 00 from a taken one).
  */
 export async function changePsc(channel: ApduChannel, newPsc: Uint8Array): Promise<void> {
-  if (newPsc.length !== PSC_LENGTH) throw new InputError('new PSC', `the SLE4428 PSC is ${PSC_LENGTH} bytes, got ${newPsc.length}: ${toHex(newPsc)}`);
-  expectWritten(await channel.transmit(commandApdu(CLA, 0xd2, 0, 1, newPsc)), 'CHANGE_CODE');
+  await changeSlePsc(channel, PSC_CARD, newPsc);
 }

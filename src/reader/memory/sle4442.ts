@@ -3,8 +3,7 @@
  * v6.04 §9.3.6, ACR39x §8.4), over any ApduChannel. Every answer but 90 00 (and PRESENT_CODE's
  * 90 EC) throws ApduError with the response bytes; the PSC is presented through guardPresentation.
  */
-import { InputError } from '../../core/errors.ts';
-import { hexByte, toHex } from '../../core/hex.ts';
+import { hexByte } from '../../core/hex.ts';
 import {
   ERROR_COUNTER_MASK,
   MAIN_MEMORY_SIZE,
@@ -15,9 +14,10 @@ import {
   attemptsLeft,
 } from '../../cards/sle4442/commands.ts';
 import { ApduError, commandApdu, expectOk, type ApduChannel } from '../apdu.ts';
+import { ACS_CLA } from './acs-pseudo-apdu.ts';
 import type { PresentOptions } from './code-guard.ts';
 import { readErrorCounter as readCounter, type ErrorCounterStatus } from './error-counter.ts';
-import { interpretPresentCode, presentGuarded } from './present-code.ts';
+import { changeSlePsc, presentSlePsc, type SlePscCard } from './present-code.ts';
 import { decodeProtectionBits, type ProtectionMap } from './protection-map.ts';
 import { checkRange, expectWritten, readInChunks, selectCardType, writeInChunks, type TransferOptions } from './transfer.ts';
 
@@ -25,17 +25,20 @@ export type { ProtectionMap } from './protection-map.ts';
 export type { TransferOptions } from './transfer.ts';
 export type { ErrorCounterStatus } from './error-counter.ts';
 
-const CLA = 0xff;
-/** SELECT_CARD_TYPE code of the SLE4432/4442/5532/5542. [ACR38x §9.3.6.1] */
-export const SLE4442_SELECT_CODE = 0x06;
-const PSC_NAME = 'SLE4442 PSC';
+/** READ_PRESENTATION_ERROR_COUNTER `FF B1 00 00 04` → EC + 3 bytes [ACR38x §9.3.6.3]; CHANGE_CODE_MEMORY_CARD [§9.3.6.8]. */
+const PSC_CARD: SlePscCard = {
+  part: 'SLE4442',
+  pscLength: PSC_LENGTH,
+  errorCounter: { length: SECURITY_MEMORY_SIZE, maxCounter: ERROR_COUNTER_MASK, attemptsLeft },
+  changeCommand: 'CHANGE_CODE_MEMORY_CARD',
+};
 
 const MAIN_MEMORY = { size: MAIN_MEMORY_SIZE, name: 'SLE4442 main memory' } as const;
 const mainAddress = (address: number): [number, number] => [0x00, address];
 
 /** SELECT_CARD_TYPE `FF A4 00 00 01 06`: the reader power-cycles the card and drives it as an SLE4442. */
 export async function selectSle4442(channel: ApduChannel): Promise<void> {
-  await selectCardType(channel, SLE4442_SELECT_CODE, 'SLE4442');
+  await selectCardType(channel, 'SLE4442');
 }
 
 /** READ_MEMORY_CARD `FF B0 00 aa LL`, as many as needed of at most `maxReadLength` bytes each. [ACR38x §9.3.6.2] */
@@ -53,12 +56,12 @@ export async function writeMain(channel: ApduChannel, address: number, data: Uin
 
 /** READ_PRESENTATION_ERROR_COUNTER `FF B1 00 00 04` → EC + 3 bytes. [ACR38x §9.3.6.3] */
 export async function readErrorCounter(channel: ApduChannel): Promise<ErrorCounterStatus> {
-  return readCounter(channel, { length: SECURITY_MEMORY_SIZE, maxCounter: ERROR_COUNTER_MASK, attemptsLeft });
+  return readCounter(channel, PSC_CARD.errorCounter);
 }
 
 /** READ_PROTECTION_BITS `FF B2 00 00 04`: bytes 0..31, bit 0 of PROT1 = byte 0, 0 = protected. [ACR38x §9.3.6.4] */
 export async function readProtection(channel: ApduChannel): Promise<ProtectionMap> {
-  const response = await channel.transmit(commandApdu(CLA, 0xb2, 0, 0, undefined, PROTECTION_MEMORY_SIZE));
+  const response = await channel.transmit(commandApdu(ACS_CLA, 0xb2, 0, 0, undefined, PROTECTION_MEMORY_SIZE));
   const bits = expectOk(response, 'READ_PROTECTION_BITS');
   if (bits.length !== PROTECTION_MEMORY_SIZE) {
     throw new ApduError(`READ_PROTECTION_BITS: expected ${PROTECTION_MEMORY_SIZE} bytes, got ${bits.length}`, response);
@@ -72,27 +75,19 @@ export async function readProtection(channel: ApduChannel): Promise<ProtectionMa
  */
 export async function protect(channel: ApduChannel, address: number, data: Uint8Array): Promise<void> {
   checkRange(address, data.length, PROTECTED_AREA_SIZE, 'SLE4442 protected area');
-  expectWritten(await channel.transmit(commandApdu(CLA, 0xd1, 0, address, data)), `WRITE_PROTECTION_MEMORY_CARD at ${hexByte(address)}`);
+  expectWritten(await channel.transmit(commandApdu(ACS_CLA, 0xd1, 0, address, data)), `WRITE_PROTECTION_MEMORY_CARD at ${hexByte(address)}`);
 }
 
 /**
  * PRESENT_CODE_MEMORY_CARD `FF 20 00 00 03 psc` [ACR38x §9.3.6.7]. Reads the counter first and
- * sends nothing at 0 attempts (CodeLockedError) or at 1 without `insist` (LastAttemptRefusedError).
+ * sends nothing at 0 attempts (ReaderCodeLockedError) or at 1 without `insist` (LastAttemptRefusedError).
  * Returns the attempts left (3 after a correct code); throws WrongCodeError on a wrong one.
  */
 export async function presentPsc(channel: ApduChannel, psc: Uint8Array, options: PresentOptions = {}): Promise<number> {
-  if (psc.length !== PSC_LENGTH) throw new InputError('PSC', `the SLE4442 PSC is ${PSC_LENGTH} bytes, got ${psc.length}: ${toHex(psc)}`);
-  const response = await presentGuarded(channel, {
-    codeName: PSC_NAME,
-    attemptsLeft: (await readErrorCounter(channel)).attemptsLeft,
-    command: commandApdu(CLA, 0x20, 0, 0, psc),
-    options,
-  });
-  return interpretPresentCode(response, { codeName: PSC_NAME, correct: ERROR_COUNTER_MASK, attemptsLeft: (ec) => (ec <= ERROR_COUNTER_MASK ? attemptsLeft(ec) : undefined) });
+  return presentSlePsc(channel, PSC_CARD, psc, options);
 }
 
 /** CHANGE_CODE_MEMORY_CARD `FF D2 00 01 03 psc`; the current PSC must have been presented in this session. [ACR38x §9.3.6.8] */
 export async function changePsc(channel: ApduChannel, newPsc: Uint8Array): Promise<void> {
-  if (newPsc.length !== PSC_LENGTH) throw new InputError('new PSC', `the SLE4442 PSC is ${PSC_LENGTH} bytes, got ${newPsc.length}: ${toHex(newPsc)}`);
-  expectWritten(await channel.transmit(commandApdu(CLA, 0xd2, 0, 1, newPsc)), 'CHANGE_CODE_MEMORY_CARD');
+  await changeSlePsc(channel, PSC_CARD, newPsc);
 }

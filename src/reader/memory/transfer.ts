@@ -4,13 +4,14 @@
  */
 import { InputError } from '../../core/errors.ts';
 import { hexByte } from '../../core/hex.ts';
+import type { CardType } from '../../cards/card-type.ts';
 import { ApduError, commandApdu, expectOk, splitResponse, type ApduChannel } from '../apdu.ts';
+import { ACS_CLA, ACS_SELECT_CODE, SW } from './acs-pseudo-apdu.ts';
 
-const CLA = 0xff;
-
-/** SELECT_CARD_TYPE `FF A4 00 00 01 tt`: the reader power-cycles the card and drives it as type `tt` [ACR38x §9.3.x.1]. */
-export async function selectCardType(channel: ApduChannel, code: number, name: string): Promise<void> {
-  expectOk(await channel.transmit(commandApdu(CLA, 0xa4, 0x00, 0x00, Uint8Array.of(code))), `SELECT_CARD_TYPE ${hexByte(code)} (${name})`);
+/** SELECT_CARD_TYPE `FF A4 00 00 01 tt`: the reader power-cycles the card and drives it as `type` [ACR38x §9.3.x.1]. */
+export async function selectCardType(channel: ApduChannel, type: CardType): Promise<void> {
+  const code = ACS_SELECT_CODE[type];
+  expectOk(await channel.transmit(commandApdu(ACS_CLA, 0xa4, 0x00, 0x00, Uint8Array.of(code))), `SELECT_CARD_TYPE ${hexByte(code)} (${type})`);
 }
 
 /** InputError, before anything is sent, unless `length` (≥ 1) bytes from `address` fit `what` of `size` bytes. */
@@ -35,9 +36,9 @@ export interface TransferOptions {
   readonly maxWriteLength?: number;
 }
 
-export const DEFAULT_MAX_TRANSFER = 255;
+const DEFAULT_MAX_TRANSFER = 255;
 
-export function transferLimit(value: number | undefined, field: string): number {
+function transferLimit(value: number | undefined, field: string): number {
   const limit = value ?? DEFAULT_MAX_TRANSFER;
   if (!Number.isInteger(limit) || limit < 1 || limit > 255) throw new InputError(field, `${limit} is not a short APDU length (1..255)`);
   return limit;
@@ -66,7 +67,7 @@ export async function readInChunks(channel: ApduChannel, transfer: ChunkedTransf
   for (let offset = 0; offset < transfer.length; offset += max) {
     const count = Math.min(max, transfer.length - offset);
     const [p1, p2] = transfer.encode(transfer.address + offset);
-    const response = await channel.transmit(commandApdu(CLA, transfer.ins, p1, p2, undefined, count));
+    const response = await channel.transmit(commandApdu(ACS_CLA, transfer.ins, p1, p2, undefined, count));
     const data = expectOk(response, `READ_MEMORY_CARD of ${count} bytes at ${hexByte(p1)}${hexByte(p2)}`);
     if (data.length !== count) throw new ApduError(`READ_MEMORY_CARD asked for ${count} bytes, got ${data.length}`, response);
     out.set(data, offset);
@@ -81,15 +82,15 @@ export async function writeInChunks(channel: ApduChannel, transfer: ChunkedTrans
   for (let offset = 0; offset < transfer.data.length; offset += max) {
     const chunk = transfer.data.subarray(offset, offset + max);
     const [p1, p2] = transfer.encode(transfer.address + offset);
-    expectWritten(await channel.transmit(commandApdu(CLA, transfer.ins, p1, p2, chunk)), `write of ${chunk.length} bytes at ${hexByte(p1)}${hexByte(p2)}`);
+    expectWritten(await channel.transmit(commandApdu(ACS_CLA, transfer.ins, p1, p2, chunk)), `write of ${chunk.length} bytes at ${hexByte(p1)}${hexByte(p2)}`);
   }
 }
 
 /** 90 00, or ApduError saying why: 65 81 the card did not take the data, 69 85 the code was not presented. */
 export function expectWritten(response: Uint8Array, what: string): void {
   const { sw } = splitResponse(response);
-  if (sw === 0x6581) throw new ApduError(`${what}: the card did not take the data (65 81: protected, or code not presented)`, response);
-  if (sw === 0x6985) throw new ApduError(`${what}: conditions not satisfied (69 85): present the code first`, response);
+  if (sw === SW.memoryFailure) throw new ApduError(`${what}: the card did not take the data (65 81: protected, or code not presented)`, response);
+  if (sw === SW.conditionsNotSatisfied) throw new ApduError(`${what}: conditions not satisfied (69 85): present the code first`, response);
   expectOk(response, what);
 }
 

@@ -1,6 +1,7 @@
+import { errorMessage } from '../../core/errors.ts';
 import type { ApduChannel } from '../apdu.ts';
 import { ReaderLinkError } from '../errors.ts';
-import { PcscContext, describe, type PcscReaderState } from './pcsc-context.ts';
+import { PcscContext, type PcscReaderState } from './pcsc-context.ts';
 import { loadPcscLite, type PcscLiteReader } from './pcsclite-module.ts';
 import { waitForPcscd } from './pcscd-socket.ts';
 
@@ -77,7 +78,7 @@ export class PcscChannel implements ApduChannel {
     return new Promise((resolve, reject) =>
       this.reader.transmit(Buffer.from(command), RESPONSE_BUFFER, this.negotiated, (error, response) =>
         error
-          ? reject(new ReaderLinkError(`SCardTransmit on "${this.readerName}": ${describe(error)}`, { cause: error }))
+          ? reject(new ReaderLinkError(`SCardTransmit on "${this.readerName}": ${errorMessage(error)}`, { cause: error }))
           : resolve(Uint8Array.from(response)),
       ),
     );
@@ -95,7 +96,7 @@ export class PcscChannel implements ApduChannel {
     const action = disposition === 'reset' ? this.reader.SCARD_RESET_CARD : this.reader.SCARD_UNPOWER_CARD;
     await new Promise<void>((resolve, reject) =>
       this.reader.disconnect(action, (error) =>
-        error ? reject(new ReaderLinkError(`SCardDisconnect (${disposition}) on "${this.readerName}": ${describe(error)}`, { cause: error })) : resolve(),
+        error ? reject(new ReaderLinkError(`SCardDisconnect (${disposition}) on "${this.readerName}": ${errorMessage(error)}`, { cause: error })) : resolve(),
       ),
     );
     this.negotiated = await connect(this.reader);
@@ -114,7 +115,7 @@ export class PcscChannel implements ApduChannel {
 function connect(reader: PcscLiteReader): Promise<number> {
   return new Promise<number>((resolve, reject) =>
     reader.connect({ share_mode: reader.SCARD_SHARE_SHARED, protocol: reader.SCARD_PROTOCOL_T0 | reader.SCARD_PROTOCOL_T1 }, (error, negotiated) =>
-      error ? reject(new ReaderLinkError(`SCardConnect to "${reader.name}": ${describe(error)}`, { cause: error })) : resolve(negotiated),
+      error ? reject(new ReaderLinkError(`SCardConnect to "${reader.name}": ${errorMessage(error)}`, { cause: error })) : resolve(negotiated),
     ),
   );
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors.ts';
 import { ReaderLinkError, ReaderTimeoutError } from '../errors.ts';
 import { expectPcscdRunning } from './pcscd-socket.ts';
 import { loadPcscLite, type PcscLiteContext, type PcscLiteReader } from './pcsclite-module.ts';
@@ -55,7 +56,7 @@ export class PcscContext {
     try {
       return new PcscContext(factory());
     } catch (error) {
-      throw new ReaderLinkError(`cannot establish a PC/SC context: ${describe(error)}`, { cause: error });
+      throw new ReaderLinkError(`cannot establish a PC/SC context: ${errorMessage(error)}`, { cause: error });
     }
   }
 
@@ -77,7 +78,7 @@ export class PcscContext {
     for (;;) {
       const value = condition();
       if (value !== undefined) return value;
-      if (this.failure !== undefined) throw new ReaderLinkError(`PC/SC: ${describe(this.failure)} (while waiting for ${what})`, { cause: this.failure });
+      if (this.failure !== undefined) throw new ReaderLinkError(`PC/SC: ${errorMessage(this.failure)} (while waiting for ${what})`, { cause: this.failure });
       const left = timeoutMs - (Date.now() - started);
       if (left <= 0) throw new ReaderTimeoutError(`no ${what} within ${timeoutMs} ms (PC/SC readers: ${this.describeReaders()})`, timeoutMs);
       await new Promise<void>((resolve) => {
@@ -102,7 +103,7 @@ export class PcscContext {
     let seen = JSON.stringify(this.states);
     let stableSince = started;
     while (Date.now() - stableSince < quietMs && Date.now() - started < timeoutMs) {
-      if (this.failure !== undefined) throw new ReaderLinkError(`PC/SC: ${describe(this.failure)}`, { cause: this.failure });
+      if (this.failure !== undefined) throw new ReaderLinkError(`PC/SC: ${errorMessage(this.failure)}`, { cause: this.failure });
       await new Promise((resolve) => setTimeout(resolve, 25));
       const now = JSON.stringify(this.states);
       if (now !== seen) {
@@ -140,8 +141,4 @@ export class PcscContext {
     this.waiters.clear();
     waiters.forEach((wake) => wake());
   }
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

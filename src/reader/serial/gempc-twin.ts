@@ -1,5 +1,5 @@
 import { hexByte, toHex } from '../../core/hex.ts';
-import { CCID_HEADER_LENGTH } from '../ccid/constants.ts';
+import { CCID_HEADER_LENGTH, RDR_TO_PC_INTERRUPT } from '../ccid/constants.ts';
 import { declaredLength } from '../ccid/message.ts';
 import { ReaderProtocolError } from '../errors.ts';
 
@@ -9,7 +9,9 @@ import { ReaderProtocolError } from '../errors.ts';
  *
  *   frame        03 06 <CCID message: 10-byte header + abData> LRC     LRC = XOR of every byte before it
  *   NAK          03 15 16                                              "resend your last frame"
- *   card moved   50 02 (absent) | 50 03 (present)                      outside frames, reader to host
+ *   card moved   50 02 (absent) | 50 03 (present)                      outside frames, reader to host:
+ *                                                                       NotifySlotChange and slot 0's bmSlotICCState
+ *                                                                       (ccid_serial.c CARD_ABSENT / CARD_PRESENT)
  *   time request one byte 80..FF                                        outside frames, T=0 "still working"
  *
  * The same framing goes both ways, so the host transport and the emulator's serial front end share
@@ -18,10 +20,6 @@ import { ReaderProtocolError } from '../errors.ts';
 export const SYNC = 0x03;
 export const CTRL_ACK = 0x06;
 export const CTRL_NAK = 0x15;
-export const CARD_MOVEMENT = 0x50;
-/** bmSlotICCState values the reader sends after 50 (ccid_serial.c CARD_ABSENT / CARD_PRESENT). */
-export const CARD_ABSENT = 0x02;
-export const CARD_PRESENT = 0x03;
 /** The whole NAK frame: its LRC is 03 XOR 15 = 16. */
 export const NAK_FRAME: Uint8Array = Uint8Array.of(SYNC, CTRL_NAK, SYNC ^ CTRL_NAK);
 /** libccid's serial buffer holds a short-APDU message of 271 bytes (GEMPCTWIN_MAXBUF). */
@@ -42,11 +40,6 @@ export function frameMessage(message: Uint8Array): Uint8Array {
   frame.set(message, 2);
   frame[frame.length - 1] = lrc(frame.subarray(0, frame.length - 1));
   return frame;
-}
-
-/** The card-movement notice for one slot-0 state: 50 03 when a card is present, 50 02 when not. */
-export function cardMovementBytes(present: boolean): Uint8Array {
-  return Uint8Array.of(CARD_MOVEMENT, present ? CARD_PRESENT : CARD_ABSENT);
 }
 
 /** A frame whose LRC does not match its bytes; `bytes` is the whole frame as received. */
@@ -135,7 +128,7 @@ export class GemPcTwinDecoder {
   private readEvent(bytes: Uint8Array, offset: number): { event: SerialEvent; length: number } | 'incomplete' | 'garbage' {
     const first = bytes[offset]!;
     const available = bytes.length - offset;
-    if (first === CARD_MOVEMENT) {
+    if (first === RDR_TO_PC_INTERRUPT.NotifySlotChange) {
       if (available < 2) return 'incomplete';
       return { event: { kind: 'card-movement', state: bytes[offset + 1]! }, length: 2 };
     }

@@ -58,6 +58,17 @@ export class MessageQueue<T> {
     return this.failure;
   }
 
+  /** The next message, however long it takes (no timeout, none is late); rejects once the queue failed. */
+  take(): Promise<T> {
+    const queued = this.items[0];
+    if (queued !== undefined) {
+      this.items.shift();
+      return Promise.resolve(queued);
+    }
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => this.waiters.push({ deliver: resolve, fail: reject }));
+  }
+
   next<R>(options: ReadOptions<T, R>): Promise<T | R> {
     const isLate = options.isLate ?? (() => false);
     const queued = this.items[0];

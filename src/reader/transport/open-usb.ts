@@ -1,5 +1,6 @@
 /// <reference types="w3c-web-usb" />
-import { hexByte } from '../../core/hex.ts';
+import { errorMessage } from '../../core/errors.ts';
+import { hexWord } from '../../core/hex.ts';
 import { ReaderLinkError } from '../errors.ts';
 import { WebUsbCcidPort } from './webusb-port.ts';
 
@@ -17,13 +18,13 @@ export interface OpenUsbOptions {
  * module missing) is a ReaderLinkError that says which.
  */
 export async function openUsbReader(vendorId: number, productId: number, options: OpenUsbOptions = {}): Promise<WebUsbCcidPort> {
-  const ids = `${hexByte(vendorId >> 8)}${hexByte(vendorId)}:${hexByte(productId >> 8)}${hexByte(productId)}`;
+  const ids = `${hexWord(vendorId)}:${hexWord(productId)}`;
   const usb = options.usb ?? (await loadWebUsb());
   let device: USBDevice;
   try {
     device = await usb.requestDevice({ filters: [{ vendorId, productId }] });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     if (error instanceof Error && error.name === 'NotFoundError') {
       throw new ReaderLinkError(`no USB reader ${ids} is connected`, { cause: error });
     }
@@ -37,6 +38,6 @@ async function loadWebUsb(): Promise<UsbRequester> {
     const { webusb } = await import('usb');
     return webusb;
   } catch (error) {
-    throw new ReaderLinkError(`the usb package cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ReaderLinkError(`the usb package cannot be loaded: ${errorMessage(error)}`, { cause: error });
   }
 }

@@ -1,10 +1,12 @@
 import type { Duplex } from 'node:stream';
 import { SerialPortStream } from '@serialport/stream';
 import { SerialPort } from 'serialport';
+import { errorMessage } from '../../core/errors.ts';
 import { bytesEqual } from '../../core/hex.ts';
+import { RDR_TO_PC_INTERRUPT } from '../ccid/constants.ts';
 import type { CcidClassDescriptor } from '../ccid/descriptor.ts';
 import { ReaderLinkError, ReaderProtocolError, ReaderTimeoutError } from '../errors.ts';
-import { frameMessage, GemPcTwinDecoder, NAK_FRAME, type SerialEvent } from '../serial/gempc-twin.ts';
+import { DEFAULT_MAX_MESSAGE_LENGTH, frameMessage, GemPcTwinDecoder, NAK_FRAME, type SerialEvent } from '../serial/gempc-twin.ts';
 import { DEFAULT_SERIAL_MODEL, serialModel } from '../serial/models.ts';
 import { MessageQueue } from './message-queue.ts';
 import type { CcidPort, ReaderIdentity } from './ccid-port.ts';
@@ -62,7 +64,7 @@ export class GemPcTwinPort implements CcidPort {
     this.descriptor = options.descriptor ?? model.descriptor;
     this.echo = options.echo ?? model.echo;
     this.identity = { transport: 'serial', name: `${options.name ?? 'serial'} (${model.name})` };
-    this.decoder = new GemPcTwinDecoder({ maxMessageLength: Math.max(this.descriptor.dwMaxCCIDMessageLength, 271) });
+    this.decoder = new GemPcTwinDecoder({ maxMessageLength: Math.max(this.descriptor.dwMaxCCIDMessageLength, DEFAULT_MAX_MESSAGE_LENGTH) });
     this.timeRequestLimit = options.timeRequestLimit ?? 100;
     const onData = (chunk: Buffer): void => this.onBytes(new Uint8Array(chunk));
     const onError = (error: Error): void => this.lose(new ReaderLinkError(`serial link error: ${error.message}`, { cause: error }));
@@ -129,7 +131,7 @@ export class GemPcTwinPort implements CcidPort {
         return;
       case 'card-movement':
         // The state byte (02 absent / 03 present, "changed" always set) is CCID's bmSlotICCState for slot 0.
-        this.interrupts.push(Uint8Array.of(0x50, event.state));
+        this.interrupts.push(Uint8Array.of(RDR_TO_PC_INTERRUPT.NotifySlotChange, event.state));
         return;
       case 'time-request':
         this.incoming.push({ timeRequest: event.value });
@@ -198,7 +200,7 @@ export async function openSerialPort(path: string, options: OpenSerialOptions = 
   try {
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
   } catch (error) {
-    throw new ReaderLinkError(`cannot open serial port ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ReaderLinkError(`cannot open serial port ${path}: ${errorMessage(error)}`, { cause: error });
   }
   // libccid drops RTS so that the reader does not send its plug-and-play string; a line without
   // modem control (a pseudo-terminal, some USB-serial adapters) refuses the ioctl, and libccid then

@@ -1,16 +1,13 @@
 /// <reference types="w3c-web-usb" />
-import { concatBytes, hexByte, toHex } from '../../core/hex.ts';
+import { errorMessage } from '../../core/errors.ts';
+import { concatBytes, hexWord, toHex } from '../../core/hex.ts';
 import { CCID_HEADER_LENGTH, CCID_INTERFACE_CLASS, CLASS_REQUEST } from '../ccid/constants.ts';
 import type { CcidClassDescriptor } from '../ccid/descriptor.ts';
 import { declaredLength } from '../ccid/message.ts';
 import { ReaderLinkError, ReaderProtocolError, ReaderTimeoutError } from '../errors.ts';
 import type { CcidPort, ReaderIdentity } from './ccid-port.ts';
-import { ccidDescriptorOfInterface, configurationTotalLength } from './usb-config-descriptor.ts';
+import { GET_DESCRIPTOR, USB_DESCRIPTOR_TYPE, ccidDescriptorOfInterface, configurationTotalLength } from './usb-config-descriptor.ts';
 import { bytesOf } from './usb-bytes.ts';
-
-/** USB 2.0 §9.4.3: GET_DESCRIPTOR, and the CONFIGURATION descriptor type in wValue's high byte. */
-const GET_DESCRIPTOR = 0x06;
-const CONFIGURATION_DESCRIPTOR = 0x02;
 
 interface Endpoints {
   readonly bulkIn: USBEndpoint;
@@ -54,7 +51,7 @@ export class WebUsbCcidPort implements CcidPort {
    * failed open leaves nothing claimed behind.
    */
   static async open(device: USBDevice): Promise<WebUsbCcidPort> {
-    const ids = `${hex4(device.vendorId)}:${hex4(device.productId)}`;
+    const ids = `${hexWord(device.vendorId)}:${hexWord(device.productId)}`;
     const openedHere = !device.opened;
     let claimed: number | undefined;
     try {
@@ -85,7 +82,7 @@ export class WebUsbCcidPort implements CcidPort {
     } catch (error) {
       await giveBack(device, claimed, openedHere);
       if (error instanceof ReaderLinkError) throw error;
-      throw new ReaderLinkError(`cannot open USB reader ${ids}: ${messageOf(error)}`, { cause: error });
+      throw new ReaderLinkError(`cannot open USB reader ${ids}: ${errorMessage(error)}`, { cause: error });
     }
   }
 
@@ -170,7 +167,7 @@ export class WebUsbCcidPort implements CcidPort {
       return await call();
     } catch (error) {
       if (error instanceof ReaderLinkError) throw error;
-      this.lost ??= new ReaderLinkError(`USB ${what} failed, the reader is gone: ${messageOf(error)}`, { cause: error });
+      this.lost ??= new ReaderLinkError(`USB ${what} failed, the reader is gone: ${errorMessage(error)}`, { cause: error });
       throw this.lost;
     }
   }
@@ -224,7 +221,7 @@ async function readConfigurationDescriptor(device: USBDevice, index: number): Pr
     requestType: 'standard',
     recipient: 'device',
     request: GET_DESCRIPTOR,
-    value: (CONFIGURATION_DESCRIPTOR << 8) | index,
+    value: (USB_DESCRIPTOR_TYPE.configuration << 8) | index,
     index: 0,
   };
   const header = await device.controlTransferIn(setup, 9);
@@ -253,10 +250,3 @@ function roundUp(value: number, multiple: number): number {
   return multiple > 0 ? Math.ceil(value / multiple) * multiple : value;
 }
 
-function hex4(value: number): string {
-  return hexByte(value >> 8) + hexByte(value);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

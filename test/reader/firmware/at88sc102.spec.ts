@@ -13,7 +13,7 @@ import { startFirmware, type FirmwareRig } from '../fixtures/firmware-rig.ts';
 // byte 0"); limpkin/mooltipass tools/smc_decode/mooltipass_libusb.py reverses every byte it reads
 // from an ACR38U and then finds FZ = 0F 0F, and reverses its PIN bytes before VERIFY. So the
 // datasheet's FZ 0F 0F reads F0 F0 here and the stock code F0 F0 is sent as 0F 0F.
-// Error status words other than 63 00 are pseudo-apdu.ts's choices.
+// Error status words other than 63 00 are stbpay's choices (src/reader/memory/acs-pseudo-apdu.ts).
 
 const SC_ON_WIRE = '0F 0F';
 

@@ -59,7 +59,7 @@ describe('AT88SC153 reader firmware (ACS pseudo-APDUs, ACR38x-CCID §9.3.3)', ()
     expect(hexOf(at88sc153Firmware.readerAtr(chipAtr))).to.equal('3B 04 2C AA 55 A1');
     expect(at88sc153Firmware.selectCode).to.equal(0x03);
     const firmware = at88sc153Firmware.start(card, new VirtualClock());
-    expect(firmware.cardType).to.equal('AT88SC153');
+    expect(at88sc153Firmware.cardType).to.equal('AT88SC153');
     expect(hexOf(await firmware.transmit(parseHex('FF B3 00 00 04')))).to.equal('2C AA 55 A1 90 00');
   });
 

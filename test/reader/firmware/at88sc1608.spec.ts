@@ -55,7 +55,7 @@ describe('AT88SC1608 reader firmware (ACS pseudo-APDUs, ACR38x-CCID §9.3.4)', (
     expect(hexOf(at88sc1608Firmware.readerAtr(chipAtr))).to.equal('3B 04 2C AA 55 A0');
     expect(at88sc1608Firmware.selectCode).to.equal(0x04);
     const firmware = at88sc1608Firmware.start(card, new VirtualClock());
-    expect(firmware.cardType).to.equal('AT88SC1608');
+    expect(at88sc1608Firmware.cardType).to.equal('AT88SC1608');
     expect(hexOf(await firmware.transmit(parseHex('FF B1 00 00 04')))).to.equal('2C AA 55 A0 90 00');
   });
 

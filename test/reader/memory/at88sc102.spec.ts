@@ -4,8 +4,9 @@ import { toHex } from '../../../src/core/hex.ts';
 import { AT88SC102_DEFAULT_SC, AT88SC102_FABRICATION_ZONE } from '../../../src/cards/at88sc102/commands.ts';
 import * as chip from '../../../src/cards/at88sc102/driver.ts';
 import { ApduError } from '../../../src/reader/apdu.ts';
-import { CodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
+import { ReaderCodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
 import * as at88sc102 from '../../../src/reader/memory/at88sc102.ts';
+import { WrongEraseKeyError } from '../../../src/reader/memory/at88sc10x-wire.ts';
 import type { At88sc102Card } from '../../../simulators/cards/at88sc102/index.ts';
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
 import { at88sc102Firmware } from '../../../simulators/reader/firmware/at88sc102.ts';
@@ -74,14 +75,14 @@ describe('AT88SC102 through the reader (host operations)', () => {
     expect(await at88sc102.presentSecurityCode(channel, RIGHT, { insist: true })).to.equal(4);
   });
 
-  it('a wrong code with insist locks the card; then CodeLockedError, with nothing sent', async () => {
+  it('a wrong code with insist locks the card; then ReaderCodeLockedError, with nothing sent', async () => {
     const { channel } = await setup();
     for (let i = 0; i < 3; i++) await rejection(at88sc102.presentSecurityCode(channel, WRONG));
     const last = await rejection(at88sc102.presentSecurityCode(channel, WRONG, { insist: true }));
     expect(last).to.be.instanceOf(WrongCodeError).with.property('attemptsLeft', 0);
     const before = channel.sentWithIns(0x20).length;
     const locked = await rejection(at88sc102.presentSecurityCode(channel, RIGHT, { insist: true }));
-    expect(locked).to.be.instanceOf(CodeLockedError).with.property('code', 'STBPAY_ERR_CODE_LOCKED');
+    expect(locked).to.be.instanceOf(ReaderCodeLockedError).with.property('code', 'STBPAY_ERR_CODE_LOCKED');
     expect(channel.sentWithIns(0x20).length).to.equal(before);
   });
 
@@ -89,7 +90,7 @@ describe('AT88SC102 through the reader (host operations)', () => {
     const channel = {
       transmit: async (apdu: Uint8Array) => (apdu[1] === 0xb0 ? Uint8Array.of(0xff, 0xff, 0x90, 0x00) : Uint8Array.of(0x63, 0x00)),
     };
-    expect(await rejection(at88sc102.presentSecurityCode(channel, RIGHT))).to.be.instanceOf(CodeLockedError);
+    expect(await rejection(at88sc102.presentSecurityCode(channel, RIGHT))).to.be.instanceOf(ReaderCodeLockedError);
   });
 
   it('writes, reads and erases CPZ by field; the chip holds the datasheet-order bytes', async () => {
@@ -126,10 +127,10 @@ describe('AT88SC102 through the reader (host operations)', () => {
       expect((await chip.read(card, 'az1')).every((b) => b === 0xff)).to.equal(true);
     });
 
-    it('throws WrongCodeError for a wrong EZ1 and leaves AZ1', async () => {
+    it('throws WrongEraseKeyError for a wrong EZ1 and leaves AZ1', async () => {
       const { card, channel } = await withZones();
       const wrong = await rejection(at88sc102.eraseApplicationZone(channel, 1, new Uint8Array(6).fill(0xff)));
-      expect(wrong).to.be.instanceOf(WrongCodeError).with.property('codeName', 'EZ1');
+      expect(wrong).to.be.instanceOf(WrongEraseKeyError).with.property('codeName', 'EZ1');
       expect(toHex(await chip.read(card, 'az1', 1, 1))).to.equal('11');
     });
 
@@ -158,7 +159,7 @@ describe('AT88SC102 through the reader (host operations)', () => {
         transmit: async (apdu: Uint8Array) => (apdu[1] === 0xb0 ? Uint8Array.from([...new Array<number>(apdu[4]!).fill(0x0f), 0x90, 0x00]) : Uint8Array.of(0x90, 0x00)),
       };
       const wrong = await rejection(at88sc102.eraseApplicationZone(channel, 1, new Uint8Array(6)));
-      expect(wrong).to.be.instanceOf(WrongCodeError).with.property('codeName', 'EZ1');
+      expect(wrong).to.be.instanceOf(WrongEraseKeyError).with.property('codeName', 'EZ1');
     });
 
     it('uses ERASE_APPLICATION_ZONE_WITH_ERASE for AZ2 once EC2EN is blown', async () => {

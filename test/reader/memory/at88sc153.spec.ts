@@ -4,7 +4,7 @@ import { InputError } from '../../../src/core/errors.ts';
 import { parseHex, toHex } from '../../../src/core/hex.ts';
 import { At88FuseError } from '../../../src/cards/at88-i2c/errors.ts';
 import { ApduError } from '../../../src/reader/apdu.ts';
-import { CodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
+import { ReaderCodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
 import * as ops from '../../../src/reader/memory/at88sc153.ts';
 import { at88sc153Definition, type At88sc153Card } from '../../../simulators/cards/at88sc153/index.ts';
 import { at88sc153ToImage } from '../../../simulators/cards/at88sc153/image.ts';
@@ -122,7 +122,7 @@ describe('AT88SC153 operations through a reader (ACS pseudo-APDUs)', () => {
 
     it('never presents a locked password, even with insist', async () => {
       const s = await setup([[PAC_W0, 0x00]]);
-      expect(await rejection(ops.verifyPassword(s.channel, W0, parseHex('01 02 03'), { insist: true }))).to.be.instanceOf(CodeLockedError);
+      expect(await rejection(ops.verifyPassword(s.channel, W0, parseHex('01 02 03'), { insist: true }))).to.be.instanceOf(ReaderCodeLockedError);
       expect(s.channel.sentWithIns(VERIFY)).to.deep.equal([]);
     });
 

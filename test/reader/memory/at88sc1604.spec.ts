@@ -4,7 +4,7 @@ import { toHex } from '../../../src/core/hex.ts';
 import { AT88SC1604_DEFAULT_SC, AT88SC1604_FABRICATION_ZONE } from '../../../src/cards/at88sc1604/commands.ts';
 import * as chip from '../../../src/cards/at88sc1604/driver.ts';
 import { ApduError } from '../../../src/reader/apdu.ts';
-import { CodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
+import { ReaderCodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
 import * as at88sc1604 from '../../../src/reader/memory/at88sc1604.ts';
 import type { At88sc1604Card } from '../../../simulators/cards/at88sc1604/index.ts';
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
@@ -56,13 +56,13 @@ describe('AT88SC1604 through the reader (host operations)', () => {
     expect(await at88sc1604.presentSecurityCode(channel, RIGHT, { insist: true })).to.equal(8);
   });
 
-  it('a locked SC gives CodeLockedError without sending anything', async () => {
+  it('a locked SC gives ReaderCodeLockedError without sending anything', async () => {
     const { card, channel } = await setup();
     await spend(7, () => at88sc1604.presentSecurityCode(channel, WRONG));
     await spend(1, () => at88sc1604.presentSecurityCode(channel, WRONG, { insist: true }));
     expect(await chip.attemptsLeft(card, 'scac')).to.equal(0);
     const before = channel.sentWithIns(0x20).length;
-    expect(await rejection(at88sc1604.presentSecurityCode(channel, RIGHT, { insist: true }))).to.be.instanceOf(CodeLockedError);
+    expect(await rejection(at88sc1604.presentSecurityCode(channel, RIGHT, { insist: true }))).to.be.instanceOf(ReaderCodeLockedError);
     expect(channel.sentWithIns(0x20).length).to.equal(before);
   });
 

@@ -4,7 +4,7 @@ import { InputError } from '../../../src/core/errors.ts';
 import { parseHex, toHex } from '../../../src/core/hex.ts';
 import { At88FuseError } from '../../../src/cards/at88-i2c/errors.ts';
 import { ApduError } from '../../../src/reader/apdu.ts';
-import { CodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
+import { ReaderCodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
 import * as ops from '../../../src/reader/memory/at88sc1608.ts';
 import { at88sc1608Definition, type At88sc1608Card } from '../../../simulators/cards/at88sc1608/index.ts';
 import { contentsToImage, factoryContents } from '../../../simulators/cards/at88sc1608/contents.ts';
@@ -125,7 +125,7 @@ describe('AT88SC1608 operations through a reader (ACS pseudo-APDUs)', () => {
     it('never presents a locked password, even with insist', async () => {
       const s = await setup([[PAC_W1, 0x00]]);
       const error = await rejection(ops.verifyPassword(s.channel, W1, parseHex('01 02 03'), { insist: true }));
-      expect(error).to.be.instanceOf(CodeLockedError);
+      expect(error).to.be.instanceOf(ReaderCodeLockedError);
       expect(s.channel.sentWithIns(VERIFY)).to.deep.equal([]);
     });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CodeLockedError, LastAttemptRefusedError, guardPresentation } from '../../../src/reader/memory/code-guard.ts';
+import { ReaderCodeLockedError, LastAttemptRefusedError, guardPresentation } from '../../../src/reader/memory/code-guard.ts';
 
 describe('code presentation guard', () => {
   it('lets a presentation through while two or more attempts are left', () => {
@@ -13,6 +13,6 @@ describe('code presentation guard', () => {
   });
 
   it('refuses a locked code even when the caller insists', () => {
-    expect(() => guardPresentation('secure code', 0, { insist: true })).to.throw(CodeLockedError, /secure code: no attempt left/);
+    expect(() => guardPresentation('secure code', 0, { insist: true })).to.throw(ReaderCodeLockedError, /secure code: no attempt left/);
   });
 });

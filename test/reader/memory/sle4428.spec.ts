@@ -3,7 +3,7 @@ import { InputError } from '../../../src/core/errors.ts';
 import { toHex } from '../../../src/core/hex.ts';
 import { readMain as chipReadCommand, readWithProtection, splitProtectedRead } from '../../../src/cards/sle4428/commands.ts';
 import { ApduError } from '../../../src/reader/apdu.ts';
-import { CodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
+import { ReaderCodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
 import * as sle4428 from '../../../src/reader/memory/sle4428.ts';
 import type { EmulatedCard } from '../../../simulators/cards/common/emulated-card.ts';
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
@@ -150,12 +150,12 @@ describe('SLE4428 operations through a reader (ACS pseudo-APDUs)', () => {
       expect(await sle4428.presentPsc(channel, PSC, { insist: true })).to.equal(8);
     });
 
-    it('a locked card gets nothing sent: CodeLockedError even with insist', async () => {
+    it('a locked card gets nothing sent: ReaderCodeLockedError even with insist', async () => {
       const { card, channel } = await setup();
       await spendAttempts(channel, 8);
       expect(toHex(await chipRead(card, 0x3fd, 1))).to.equal('00');
       const presentations = channel.sentWithIns(PRESENT_CODE).length;
-      expect(await rejection(sle4428.presentPsc(channel, PSC, { insist: true }))).to.be.instanceOf(CodeLockedError);
+      expect(await rejection(sle4428.presentPsc(channel, PSC, { insist: true }))).to.be.instanceOf(ReaderCodeLockedError);
       expect(channel.sentWithIns(PRESENT_CODE).length).to.equal(presentations);
     });
 

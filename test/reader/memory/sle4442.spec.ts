@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { InputError } from '../../../src/core/errors.ts';
 import { toHex } from '../../../src/core/hex.ts';
 import { ApduError } from '../../../src/reader/apdu.ts';
-import { CodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
+import { ReaderCodeLockedError, LastAttemptRefusedError, WrongCodeError } from '../../../src/reader/memory/code-guard.ts';
 import * as sle4442 from '../../../src/reader/memory/sle4442.ts';
 import type { EmulatedCard } from '../../../simulators/cards/common/emulated-card.ts';
 import { cardDefinition } from '../../../simulators/cards/registry.ts';
@@ -162,14 +162,14 @@ describe('SLE4442 operations through a reader (ACS pseudo-APDUs)', () => {
       expect(await rejection(sle4442.presentPsc(channel, WRONG, { insist: true }))).to.be.instanceOf(WrongCodeError).with.property('attemptsLeft', 0);
       expect(await sle4442.readErrorCounter(channel)).to.deep.equal({ errorCounter: 0, attemptsLeft: 0, locked: true });
       const presentations = channel.sentWithIns(PRESENT_CODE).length;
-      expect(await rejection(sle4442.presentPsc(channel, PSC, { insist: true }))).to.be.instanceOf(CodeLockedError);
+      expect(await rejection(sle4442.presentPsc(channel, PSC, { insist: true }))).to.be.instanceOf(ReaderCodeLockedError);
       expect(channel.sentWithIns(PRESENT_CODE).length).to.equal(presentations);
       expect(await chipCounter(card)).to.equal(0);
     });
 
-    it('takes 69 83 from a reader that refuses a locked code itself as CodeLockedError', async () => {
+    it('takes 69 83 from a reader that refuses a locked code itself as ReaderCodeLockedError', async () => {
       const channel = scripted('07 00 00 00 90 00', '69 83');
-      expect(await rejection(sle4442.presentPsc(channel, PSC))).to.be.instanceOf(CodeLockedError);
+      expect(await rejection(sle4442.presentPsc(channel, PSC))).to.be.instanceOf(ReaderCodeLockedError);
     });
 
     it('throws ApduError for an answer that is no SLE4442 counter (90 08) or not 90 xx', async () => {

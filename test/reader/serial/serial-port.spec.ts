@@ -104,9 +104,10 @@ describe('GemPcTwinPort (CcidPort over the GemPC Twin serial framing)', () => {
     const line = duplexPair();
     const port = new GemPcTwinPort(line.host, { echo: false });
     await port.send(GET_SLOT_STATUS);
-    const answer = port.receive(60);
-    setTimeout(() => line.reader.write(Buffer.from([0x80])), 40);
-    setTimeout(() => line.reader.write(Buffer.from(frameMessage(SLOT_STATUS))), 80); // after the first 60 ms
+    // Wide margins: a loaded CI machine may deliver a write tens of milliseconds late.
+    const answer = port.receive(300);
+    setTimeout(() => line.reader.write(Buffer.from([0x80])), 150);
+    setTimeout(() => line.reader.write(Buffer.from(frameMessage(SLOT_STATUS))), 375); // after the first 300 ms, before 150 + 300
     expect(toHex(await answer)).to.equal(toHex(SLOT_STATUS));
     await port.close();
   });

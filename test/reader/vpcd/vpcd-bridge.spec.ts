@@ -125,7 +125,7 @@ describe('vpcd bridge (vsmartcard vpcd.c protocol)', () => {
       emulator.insert(0);
       const peer = await listenAndConnect(emulator);
       peer.send(0x04);
-      expect(await peer.next()).to.not.equal(undefined);
+      expect(toHex((await peer.next())!)).to.equal('3B 04 A2 13 10 91');
       emulator.remove(0);
       expect(await peer.closedWithin(1000)).to.equal(true);
       expect(log.join('\n')).to.match(/slot 0: card removed/);
