@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { E2E_REQUIREMENTS, requireTools } from './tools.ts';
 
 /** pcscd's daemon socket is fixed at /run/pcscd/pcscd.comm; clients honour PCSCLITE_CSOCK_NAME. */
@@ -67,7 +67,8 @@ export class PrivatePcscd {
       `exec pcscd --foreground --debug --apdu --config "$1/conf"`,
     ].join(' && ');
     const child = spawn('unshare', [...unshareArgs(), 'sh', '-c', script, 'sh', this.dir], {
-      env: { ...process.env, ...this.extraEnv },
+      // pcscd lives in /usr/sbin, which a non-root user's PATH usually leaves out (requireTools looks there too).
+      env: { ...process.env, ...this.extraEnv, PATH: [process.env.PATH, '/usr/sbin', '/sbin'].filter(Boolean).join(delimiter) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
