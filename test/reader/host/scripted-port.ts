@@ -3,30 +3,13 @@ import type { CcidClassDescriptor } from '../../../src/reader/ccid/descriptor.ts
 import { type CcidMessage, decodeCcid, encodeCcid } from '../../../src/reader/ccid/message.ts';
 import { ReaderTimeoutError } from '../../../src/reader/errors.ts';
 import type { CcidPort } from '../../../src/reader/transport/ccid-port.ts';
+import { READER_PROFILES } from '../../../simulators/reader/profiles.ts';
 
-/** An ACR39U-like descriptor (libccid readers/ACS_ACR39U_ICC_Reader.txt): TPDU level, 1.8/3/5 V, GET RESPONSE echoes CLA. */
-export const TPDU_READER: CcidClassDescriptor = {
-  bcdCCID: 0x0110,
-  bMaxSlotIndex: 0,
-  bVoltageSupport: 0x07,
-  dwProtocols: 0x03,
-  dwDefaultClock: 4800,
-  dwMaximumClock: 16000,
-  bNumClockSupported: 0,
-  dwDataRate: 12903,
-  dwMaxDataRate: 826000,
-  bNumDataRatesSupported: 0,
-  dwMaxIFSD: 247,
-  dwSynchProtocols: 0,
-  dwMechanical: 0,
-  dwFeatures: 0x000100b2,
-  dwMaxCCIDMessageLength: 271,
-  bClassGetResponse: 0xff,
-  bClassEnvelope: 0xff,
-  wLcdLayout: 0,
-  bPINSupport: 0,
-  bMaxCCIDBusySlots: 1,
-};
+/**
+ * The emulator's ACR39U descriptor (libccid readers/ACS_ACR39U_ICC_Reader.txt): TPDU level, 1.8/3/5 V,
+ * bClassGetResponse FF. The scripted port plays that reader without the emulator behind it.
+ */
+export const TPDU_READER: CcidClassDescriptor = READER_PROFILES.acr39u!.descriptor;
 
 /** An answer built from the command: same slot and bSeq unless the script says otherwise. */
 export function answerTo(
