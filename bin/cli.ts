@@ -7,6 +7,10 @@ import { registerCertifyCommand } from './commands/certify.ts';
 import { registerConformCommands } from './commands/conform.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerSimCommands } from './commands/sim.ts';
+import { registerBossCommands } from './commands/boss.ts';
+import { registerBankCommands } from './commands/bank.ts';
+import { registerBossCaptureCommand } from './commands/boss-capture.ts';
+import { registerReplayCommand } from './commands/replay.ts';
 
 export { processIo } from './io.ts';
 
@@ -26,6 +30,9 @@ export function buildProgram(io: CliIo): Command {
   registerConformCommands(program, io);
   registerCertifyCommand(program, io);
   registerSimCommands(program, io);
+  registerBossCaptureCommand(registerBossCommands(program, io), io);
+  registerReplayCommand(program, io);
+  registerBankCommands(program, io);
   return program;
 }
 

@@ -12,6 +12,7 @@ import { TOOL } from '../tool.ts';
 import type { CliIo } from '../io.ts';
 import { cardTypeOption } from './card-type-option.ts';
 import { integerOption, seedOption } from './number-option.ts';
+import { registerConformBossCommand } from './conform-boss.ts';
 import { collect, deliverReport, prepareReportDestination, progressWriter, shellWord, type ReportDestination } from './report-output.ts';
 
 interface ConformOptions {
@@ -26,7 +27,7 @@ interface ConformOptions {
 }
 
 export function registerConformCommands(program: Command, io: CliIo): void {
-  const conform = program.command('conform').description('run conformance suites against emulators');
+  const conform = program.command('conform').description('run conformance suites against emulators and targets');
   conform
     .command('cards')
     .description('the memory-card suite against the card emulators')
@@ -63,6 +64,7 @@ export function registerConformCommands(program: Command, io: CliIo): void {
       progress(`${renderConsoleSummary(report)}\n`);
       io.exitCode = overallVerdict(report) === 'pass' ? 0 : 1;
     });
+  registerConformBossCommand(conform, io);
 }
 
 /** The card types to run, each once, in the order given (all when none is given). */

@@ -14,6 +14,7 @@ import type { CliIo } from '../io.ts';
 import type { EmulatedCard } from '../../simulators/cards/common/emulated-card.ts';
 import { printCounts, readerCertification, readerStory } from './demo-reader.ts';
 import { purchaseRecord, readPurchaseRecord, RECORD_ADDRESS } from './demo-record.ts';
+import { bossStory } from './demo-boss.ts';
 import { seedOption } from './number-option.ts';
 
 /** Property sequences per card in the demo's conformance run, so the demo stays short. */
@@ -22,7 +23,7 @@ const DEMO_PROPERTY_RUNS = 100;
 export function registerDemoCommand(program: Command, io: CliIo): void {
   program
     .command('demo')
-    .description('a short scenario on emulated cards and the emulated USB reader, then the card and reader conformance suites')
+    .description('a short scenario on emulated cards and the emulated USB reader, the card and reader conformance suites, then bank collection through the BOSS bank interface and its suite')
     .option('--seed <n>', 'seed of the conformance run', seedOption)
     .action(async (options: { seed?: number }) => {
       const seed = options.seed ?? newSeed();
@@ -30,7 +31,8 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
       const cards = await conformanceRun(io, seed);
       await readerStory(io, card, transportPsc);
       const reader = await readerCertification(io, seed);
-      io.exitCode = Math.max(cards, reader);
+      const boss = await bossStory(io, seed);
+      io.exitCode = Math.max(cards, reader, boss);
     });
 }
 

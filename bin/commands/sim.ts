@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { systemClock } from '../../src/core/clock.ts';
 import { errorMessage, InputError } from '../../src/core/errors.ts';
+import { parseHostPort, type HostPort } from '../../src/core/host-port.ts';
 import { toHex } from '../../src/core/hex.ts';
 import { CARD_DEFINITIONS } from '../../simulators/cards/registry.ts';
 import type { EmulatedCard } from '../../simulators/cards/common/emulated-card.ts';
@@ -15,6 +16,7 @@ import { listenForVpcd } from '../../simulators/reader/vpcd/listener.ts';
 import { CCID_TWIN_DRIVER_PATH, serveReaderOnPty, startPtyPair, type PtyPair, type PtyReader } from '../../simulators/reader/pty.ts';
 import type { CliIo } from '../io.ts';
 import { integerOption } from './number-option.ts';
+import { untilStopSignal } from './stop-signal.ts';
 
 /** The name pcscd gives the reader; it appends " 00 00", " 00 01"... per slot. */
 export const SIM_READER_NAME = 'stbpay emulated reader';
@@ -159,7 +161,7 @@ export async function startSerialSimulation(options: SimReaderOptions, io: CliIo
 }
 
 async function runUntilStopped(simulation: Simulation, io: CliIo): Promise<void> {
-  const signal = await stopSignal((line) => io.out(`${line}\n`));
+  const signal = await untilStopSignal((line) => io.out(`${line}\n`));
   await simulation.stop();
   io.out(`stopped (${signal})\n`);
 }
@@ -177,14 +179,13 @@ function pcscProfile(options: SimPcscOptions): ReaderProfile {
 }
 
 /** "host:port" of vpcd's slot 0; the other slots are on the ports after it. */
-export function parseVpcdAddress(text: string, slots: number): { host: string; port: number } {
-  const match = /^(.+):(\d{1,5})$/.exec(text.trim());
-  const port = match ? Number(match[2]) : NaN;
-  if (!match || port < 1 || port + slots - 1 > 65535) {
+/** `--vpcd HOST:PORT`: slot n talks to PORT + n, so the last slot's port must exist too. */
+export function parseVpcdAddress(text: string, slots: number): HostPort {
+  const address = parseHostPort(text, '--vpcd');
+  if (address.port + slots - 1 > 65535) {
     throw new InputError('--vpcd', `"${text}" is not host:port with a port from 1 to ${65536 - slots}`);
   }
-  // An IPv6 literal is written [::1]:35963; the socket wants it without brackets.
-  return { host: match[1]!.replace(/^\[(.*)\]$/, '$1'), port };
+  return address;
 }
 
 async function emulatorWithCard(profile: ReaderProfile, choice: CardChoice, io: CliIo): Promise<{ emulator: ReaderEmulator; card: EmulatedCard }> {
@@ -214,18 +215,4 @@ function printReaderConf(io: CliIo, conf: string, slots: number): void {
   for (const line of conf.trimEnd().split('\n')) io.out(`    ${line}\n`);
   const names = Array.from({ length: slots }, (_, i) => `"${SIM_READER_NAME} 00 ${String(i).padStart(2, '0')}"`);
   io.out(`PC/SC reader name(s): ${names.join(', ')}\n`);
-}
-
-/** Resolves with the signal's name on SIGINT or SIGTERM; the command then shuts down cleanly. */
-function stopSignal(say: (line: string) => void): Promise<NodeJS.Signals> {
-  say('running; Ctrl-C to stop');
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

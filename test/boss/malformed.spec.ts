@@ -29,7 +29,6 @@ describe('malformed messages give a typed error naming the field [bank-interface
     ['bad time', PAYMENT.replace('101512', '246000'), 'TXTIME', /not a time HHMMSS/],
     ['over-long BANKCODE', PAYMENT.replace('ICBC01', 'ICBC01234'), 'BANKCODE', /is 9 characters, not 2..8/],
     ['BANKSERIAL not alphanumeric', PAYMENT.replace('20261123000002', '2026-1123'), 'BANKSERIAL', /letters and digits only/],
-    ['amount 0', PAYMENT.replace('|4500|', '|0|'), 'AMOUNT', /'0' is below the minimum 1/],
     ['amount of 13 digits', PAYMENT.replace('|4500|', '|1000000000000|'), 'AMOUNT', /13 digits, more than 12/],
     ['amount -1', PAYMENT.replace('|4500|', '|-1|'), 'AMOUNT', /no sign/],
     ['amount 45.00', PAYMENT.replace('|4500|', '|45.00|'), 'AMOUNT', /no sign, point/],
@@ -47,12 +46,27 @@ describe('malformed messages give a typed error naming the field [bank-interface
     });
   }
 
+  it('a request AMOUNT 0 is well-formed (§2: 1 to 12 digits); the range 1..999999999999 is the rule\'s (§4, 2003)', () => {
+    for (const body of [PAYMENT.replace('|4500|', '|0|'), '1005|ICBC01|S2|20261123|101512|T01|P1|C00012345|0|', '1006|ICBC01|S3|20261123|101512|T01|P1|20261122|C00012345|0|']) {
+      expect(decodeRequest(profile, ascii(body)).fields.AMOUNT).to.equal('0');
+    }
+  });
+
   it('unknown TXCODE → 1001, still reporting the header read so far for the answer', () => {
     const error = decodeError(PAYMENT.replace('1002', '1009'));
     expect([error.reason, error.field, error.value, error.respCode]).to.deep.equal(['unknownTxcode', 'TXCODE', '1009', '1001']);
     expect(error.partial).to.deep.include({ txcode: '1009' });
     expect(error.partial.header).to.include({ BANKCODE: 'ICBC01', BANKSERIAL: '20261123000002' });
     expect(respCodeFor(profile, error)).to.equal('1001');
+  });
+
+  it('a body without its final separator → 1002, with the header still read so the answer can echo it [§2, §3]', () => {
+    const error = decodeError(PAYMENT.slice(0, -1));
+    expect([error.reason, error.field, error.respCode]).to.deep.equal(['malformed', 'body', '1002']);
+    expect(error.partial).to.deep.include({ txcode: '1002' });
+    expect(error.partial.header).to.deep.equal({ BANKCODE: 'ICBC01', BANKSERIAL: '20261123000002', TXDATE: '20261123', TXTIME: '101512', TELLER: 'T01' });
+    const garbled = decodeError('1002|ICBC01|2026112300000X!|20261123');
+    expect(garbled.partial.header).to.deep.equal({ BANKCODE: 'ICBC01' });
   });
 
   it('a group shorter than its count names the first missing group field', () => {
@@ -84,7 +98,7 @@ describe('the encoder refuses what it could not decode', () => {
   const payment = (): BossMessage => decodeRequest(profile, ascii(PAYMENT));
 
   it('names the field of a bad value, an unknown field and a missing one', () => {
-    expect(() => encodeRequest(profile, { ...payment(), fields: { ...payment().fields, AMOUNT: '0' } })).to.throw(BossEncodeError, /^AMOUNT: '0' is below/);
+    expect(() => encodeRequest(profile, { ...payment(), fields: { ...payment().fields, AMOUNT: '1000000000000' } })).to.throw(BossEncodeError, /^AMOUNT: '1000000000000' has 13 digits/);
     expect(() => encodeRequest(profile, { ...payment(), fields: { ...payment().fields, EXTRA: '1' } })).to.throw(BossEncodeError, /^EXTRA: not a field of 1002 request/);
     const { PAYTYPE: _dropped, ...missing } = payment().fields;
     expect(() => encodeRequest(profile, { ...payment(), fields: missing })).to.throw(BossEncodeError, /^PAYTYPE: missing/);

@@ -42,7 +42,8 @@ describe('profile validator', () => {
     expect(Object.keys(profile.files.layouts)).to.deep.equal(['DK', 'YH', 'XJMX', 'DKMX']);
     expect(profile.files).to.include({ lineEnd: '\r\n', flagSuffix: '.OK' });
     const durable = Object.values(profile.transactions).filter((t) => t.durable).map((t) => t.txcode);
-    expect(durable, '§5').to.deep.equal(['1002', '1005', '1006', '2001', '2002', '3001', '3002', '3003']);
+    // §5's list, plus 1003/1004: durable by profile choice (an agreement answered 0000 must survive a power loss)
+    expect(durable, '§5').to.deep.equal(['1002', '1003', '1004', '1005', '1006', '2001', '2002', '3001', '3002', '3003']);
     expect(isVolatile(profile, 'BOSSSERIAL', { kind: 'alnum', min: 0, max: 20 })).to.equal(true);
     expect(isVolatile(profile, 'TXTIME', { kind: 'time' })).to.equal(true);
     expect(isVolatile(profile, 'CUSTNO', { kind: 'alnum', min: 1, max: 20 })).to.equal(false);

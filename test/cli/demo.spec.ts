@@ -34,6 +34,25 @@ describe('stbpay demo', () => {
     expect(reader).to.include('with insist and the right PSC: 3 attempts left');
   });
 
+  it('collects a bill through the BOSS bank interface: the §8 frames byte for byte, a retry, a reused serial, a lost payment made up', async function () {
+    this.timeout(60_000);
+    const io = captureIo();
+    expect(await main(['demo', '--seed', '11'], io), io.stderr).to.equal(0);
+    const boss = io.stdout.slice(io.stdout.indexOf('10. The BOSS bank interface'));
+    // bank-interface.md §8, both example exchanges exactly
+    expect(boss).to.include('→ 0000571001|ICBC01|20261123000001|20261123|101500|T01|C00012345|');
+    expect(boss).to.include('← 0001071001|0000|OK|20261123000001||C00012345|ZHANG SAN|NO 8 RENMIN RD|4500|2|202610|BASIC|2250|202611|BASIC|2250|');
+    expect(boss).to.include('→ 0000641002|ICBC01|20261123000002|20261123|101512|T01|C00012345|4500|1|');
+    expect(boss).to.include('← 0000631002|0000|OK|20261123000002|B2026112300000001|C00012345|4500|0|');
+    expect(boss).to.include('the original answer, byte for byte, nothing posted twice');
+    expect(boss).to.match(/another amount: 1005 /);
+    expect(boss).to.match(/reconciles XJMX20261123\.TXT: matched 3, bank-only 1, BOSS-only 0, differs 0/);
+    expect(boss).to.match(/2001 cash total with the bank's books: RESULT 1 /);
+    expect(boss).to.match(/exception EX\d+ \(bankOnly, \d+\) resolved by a make-up: B\d+/);
+    expect(boss).to.match(/2001 again: RESULT 0 /);
+    expect(boss).to.match(/conformance: \d+ cases — (\d+) passed, 0 failed, 0 inconclusive/);
+  });
+
   it('encodes the purchase record in integer fen and checks it', () => {
     const bytes = purchaseRecord({ meterNumber: 3141592653, purchaseCount: 2, amountFen: 123_456 });
     expect(readPurchaseRecord(bytes)).to.deep.equal({ meterNumber: 3141592653, purchaseCount: 2, amountFen: 123_456 });

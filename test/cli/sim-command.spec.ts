@@ -1,47 +1,12 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { lstat, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { toHex } from '../../src/core/hex.ts';
 import { VpcdPeer } from '../reader/vpcd/support/vpcd-peer.ts';
+import { RunningCli } from './running-cli.ts';
 import { stbpay } from './run.ts';
-
-const STBPAY = fileURLToPath(new URL('../../bin/stbpay.js', import.meta.url));
-
-/** `stbpay ...args` as a process of its own, with its output collected as it comes. */
-class RunningCli {
-  readonly child: ChildProcessWithoutNullStreams;
-  stdout = '';
-  stderr = '';
-  readonly exited: Promise<number | null>;
-
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, [STBPAY, ...args], { stdio: 'pipe' });
-    this.child.stdout.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
-    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
-  }
-
-  async waitForOutput(pattern: RegExp, ms = 15_000): Promise<RegExpExecArray> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const match = pattern.exec(this.stdout);
-      if (match) return match;
-      if (this.child.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`no ${pattern} in the output (exit ${this.child.exitCode})\n--- stdout\n${this.stdout}\n--- stderr\n${this.stderr}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-
-  async interrupt(): Promise<number | null> {
-    this.child.kill('SIGINT');
-    return this.exited;
-  }
-}
 
 describe('stbpay sim', function () {
   this.timeout(30_000);
@@ -49,7 +14,7 @@ describe('stbpay sim', function () {
   describe('bad input exits 2 before anything starts', () => {
     const cases: [string[], RegExp][] = [
       [['sim', 'pcsc', '--slots', '3'], /--slots: "3" is not a whole number from 1 to 2/],
-      [['sim', 'pcsc', '--vpcd', 'localhost'], /--vpcd: "localhost" is not host:port/],
+      [['sim', 'pcsc', '--vpcd', 'localhost'], /--vpcd: "localhost" is not HOST:PORT/],
       [['sim', 'pcsc', '--vpcd', '127.0.0.1:65535', '--slots', '2'], /--vpcd: "127.0.0.1:65535" is not host:port with a port from 1 to 65534/],
       [['sim', 'pcsc', '--vpcd', '127.0.0.1:1', '--listen', '0'], /--vpcd\/--listen: give one of them/],
       [['sim', 'pcsc', '--listen', '-1'], /--listen: "-1" is not a whole number/],

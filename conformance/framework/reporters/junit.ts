@@ -42,7 +42,8 @@ export function renderJunit(report: SuiteReport): string {
   ].join('\n');
 }
 
-function xml(text: string): string {
+/** Text made safe for an XML attribute or element (also used by the BOSS replay report). */
+export function xml(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
     .replace(/&/g, '&amp;')

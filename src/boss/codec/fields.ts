@@ -43,14 +43,21 @@ export function splitFields(bytes: Uint8Array, syntax: Syntax, fail: Fail): Uint
 }
 
 export function joinFields(pieces: readonly Uint8Array[], syntax: Syntax): Uint8Array {
-  const sep = Buffer.from(syntax.separator, 'latin1');
-  const parts: Buffer[] = [];
-  pieces.forEach((piece, i) => {
-    if (i > 0) parts.push(sep);
-    parts.push(Buffer.from(piece));
-  });
-  if (syntax.trailingSeparator) parts.push(sep);
-  return Uint8Array.from(Buffer.concat(parts));
+  // one allocation, no intermediate Buffers: this runs for every answer sent
+  const sep = syntax.separator.charCodeAt(0);
+  let length = pieces.length === 0 ? 0 : pieces.length - 1;
+  for (const piece of pieces) length += piece.length;
+  if (syntax.trailingSeparator) length++;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    if (i > 0) out[offset++] = sep;
+    const piece = pieces[i]!;
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  if (syntax.trailingSeparator) out[offset] = sep;
+  return out;
 }
 
 /** Reads fields in order from the split pieces, checking each against its format. */
@@ -119,8 +126,7 @@ export function encodeValue(def: FieldDef, value: string | undefined, label: str
 
 /** Encodes fields and groups in profile order; refuses unknown names and counts that disagree. */
 export function encodeElements(elements: readonly FieldElement[], values: FieldValues, where: string, syntax: Syntax): Uint8Array[] {
-  const known = new Set(elements.filter((e) => e.kind === 'field').map((e) => (e as FieldDef).name));
-  const knownGroups = new Set(elements.flatMap((e) => (e.kind === 'group' ? [e.group] : [])));
+  const { known, knownGroups } = namesOf(elements);
   for (const name of Object.keys(values.fields)) if (!known.has(name)) throw new BossEncodeError(name, `not a field of ${where}`);
   for (const name of Object.keys(values.groups)) if (!knownGroups.has(name)) throw new BossEncodeError(name, `not a group of ${where}`);
   const pieces: Uint8Array[] = [];
@@ -141,6 +147,26 @@ export function encodeElements(elements: readonly FieldElement[], values: FieldV
     });
   }
   return pieces;
+}
+
+interface ElementNames {
+  readonly known: ReadonlySet<string>;
+  readonly knownGroups: ReadonlySet<string>;
+}
+
+/** The field and group names of a list, worked out once per profile list (profiles are immutable). */
+const namesCache = new WeakMap<readonly FieldElement[], ElementNames>();
+
+function namesOf(elements: readonly FieldElement[]): ElementNames {
+  let names = namesCache.get(elements);
+  if (names === undefined) {
+    names = {
+      known: new Set(elements.filter((e) => e.kind === 'field').map((e) => (e as FieldDef).name)),
+      knownGroups: new Set(elements.flatMap((e) => (e.kind === 'group' ? [e.group] : []))),
+    };
+    namesCache.set(elements, names);
+  }
+  return names;
 }
 
 /** Name of the last field of a list, for "extra after" messages. */

@@ -4,22 +4,30 @@ import { BossEncodeError, BossFrameError } from './errors.ts';
 
 type Framing = Profile['framing'];
 
+const EMPTY = new Uint8Array(0);
+
 /** Length prefix (lengthDigits zero-padded ASCII decimal digits counting body bytes) + body. [§1] */
 export function encodeFrame(framing: Framing, body: Uint8Array): Uint8Array {
   if (body.length > framing.maxBody) {
     throw new BossEncodeError('body', `${body.length} bytes, more than the maximum ${framing.maxBody}`);
   }
-  const prefix = String(body.length).padStart(framing.lengthDigits, '0');
-  return concatBytes(Uint8Array.from(Buffer.from(prefix, 'latin1')), body);
+  // one allocation: the digits written in place, then the body (this runs for every answer)
+  const digits = framing.lengthDigits;
+  const frame = new Uint8Array(digits + body.length);
+  for (let i = digits - 1, rest = body.length; i >= 0; i--, rest = Math.floor(rest / 10)) frame[i] = 0x30 + (rest % 10);
+  frame.set(body, digits);
+  return frame;
 }
 
 /**
  * Incremental decoder for a TCP byte stream: push chunks as they arrive, get back every whole body.
  * After an error the stream cannot be resynchronised, so the decoder refuses further input.
  * [§1: a larger announced length is answered with 1004 and the connection is closed]
+ * Bodies are copies, and nothing of a pushed chunk is kept by reference: the caller may reuse it.
  */
 export class FrameDecoder {
-  private buffer: Uint8Array = new Uint8Array(0);
+  /** The bytes of the frame in progress (a private copy). */
+  private buffer: Uint8Array = EMPTY;
   private failed: BossFrameError | undefined;
 
   constructor(private readonly framing: Framing) {}
@@ -31,15 +39,24 @@ export class FrameDecoder {
 
   push(chunk: Uint8Array): Uint8Array[] {
     if (this.failed) throw this.failed;
-    this.buffer = this.buffer.length === 0 ? Uint8Array.from(chunk) : concatBytes(this.buffer, chunk);
+    // walk the chunk in place (no copy of it) unless a frame was already in progress
+    const data = this.buffer.length === 0 ? chunk : concatBytes(this.buffer, chunk);
     const bodies: Uint8Array[] = [];
     const digits = this.framing.lengthDigits;
-    while (this.buffer.length >= digits) {
-      const length = this.announced(this.buffer.subarray(0, digits));
-      if (this.buffer.length < digits + length) break;
-      bodies.push(this.buffer.slice(digits, digits + length));
-      this.buffer = this.buffer.slice(digits + length);
+    let offset = 0;
+    try {
+      while (data.length - offset >= digits) {
+        const length = this.announced(data, offset);
+        const end = offset + digits + length;
+        if (data.length < end) break;
+        bodies.push(data.slice(offset + digits, end));
+        offset = end;
+      }
+    } catch (error) {
+      this.buffer = data.slice(offset); // what could not be followed stays buffered, as before the error
+      throw error;
     }
+    this.buffer = offset === data.length ? EMPTY : data.slice(offset);
     if (this.buffer.length > 0 && this.buffer.length < digits) this.checkDigits(this.buffer);
     return bodies;
   }
@@ -52,12 +69,18 @@ export class FrameDecoder {
     }
   }
 
-  private announced(prefix: Uint8Array): number {
-    this.checkDigits(prefix);
-    const length = Number(Buffer.from(prefix).toString('latin1'));
+  /** The length the prefix at `offset` announces. */
+  private announced(data: Uint8Array, offset: number): number {
+    const digits = this.framing.lengthDigits;
+    let length = 0;
+    for (let i = offset; i < offset + digits; i++) {
+      const byte = data[i]!;
+      if (byte < 0x30 || byte > 0x39) this.checkDigits(data.subarray(offset, offset + digits));
+      length = length * 10 + (byte - 0x30);
+    }
     if (length > this.framing.maxBody) {
       throw this.fail(
-        new BossFrameError('tooLarge', `announced length ${length} is over the maximum ${this.framing.maxBody}`, Uint8Array.from(prefix), length),
+        new BossFrameError('tooLarge', `announced length ${length} is over the maximum ${this.framing.maxBody}`, data.slice(offset, offset + digits), length),
       );
     }
     return length;

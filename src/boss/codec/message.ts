@@ -75,7 +75,13 @@ function decodeMessage(profile: Profile, side: Side, body: Uint8Array): BossMess
     });
   };
   if (body.length > profile.framing.maxBody) fail('frameTooLarge')('body', `${body.length} bytes, more than the maximum ${profile.framing.maxBody}`);
-  reader = new FieldReader(splitFields(body, profile.body, fail('malformed')), profile.body, fail('malformed'));
+  const pieces = splitFields(body, profile.body, (field, message, value) => {
+    // The answer still echoes TXCODE and BANKSERIAL when they can be read [§3], so read what the
+    // header holds before reporting the body's missing end.
+    reader = salvageHeader(profile, side, body);
+    return fail('malformed')(field, message, value);
+  });
+  reader = new FieldReader(pieces, profile.body, fail('malformed'));
   const headerValues: Record<string, string> = {};
   let txcode = '';
   for (const def of header) {
@@ -97,3 +103,19 @@ function decodeMessage(profile: Profile, side: Side, body: Uint8Array): BossMess
   reader.end(lastName(transaction[side].length > 0 ? transaction[side] : header));
   return { txcode, header: headerValues, ...values };
 }
+
+/** A reader that has read as many header fields of an unterminated body as are well formed. */
+function salvageHeader(profile: Profile, side: Side, body: Uint8Array): FieldReader {
+  const stop = (): never => {
+    throw new SalvageStop();
+  };
+  const reader = new FieldReader(splitFields(body, { ...profile.body, trailingSeparator: false }, stop), profile.body, stop);
+  try {
+    for (const def of profile[side].header) reader.field(def);
+  } catch (error) {
+    if (!(error instanceof SalvageStop)) throw error;
+  }
+  return reader;
+}
+
+class SalvageStop extends Error {}

@@ -1,0 +1,33 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../../core/clock.ts';
+import { errorMessage } from '../../core/errors.ts';
+import type { CapturedFrame, FrameTap } from '../capture/types.ts';
+
+/**
+ * Hands every frame in and out to the tap, in the order it crossed. A tap that throws is logged once
+ * and then left alone: a capture must never take the server down.
+ */
+export class FrameRecorder {
+  private failed = false;
+
+  constructor(
+    private readonly tap: FrameTap | undefined,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  /** False when there is no tap (or it failed): callers skip building the frame bytes. */
+  get active(): boolean {
+    return this.tap !== undefined && !this.failed;
+  }
+
+  frame(connection: number, peer: string, direction: CapturedFrame['direction'], bytes: Uint8Array): void {
+    if (this.tap === undefined || this.failed) return;
+    try {
+      this.tap.frame({ at: new Date(this.clock.now()).toISOString(), connection, direction, peer, bytes });
+    } catch (error) {
+      this.failed = true;
+      this.log.error({ event: 'tapError', error: errorMessage(error) }, 'the frame tap failed; no more frames go to it');
+    }
+  }
+}
