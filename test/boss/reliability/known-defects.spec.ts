@@ -6,8 +6,8 @@ import { memoryBossLogs } from '../../../src/boss/log/memory-logs.ts';
 import { startInProcessBoss } from './support/in-process-boss.ts';
 
 /**
- * Defects of the BOSS (src/boss/**) these reliability tests found, each as the test that will pass
- * once it is fixed. Pending until then: remove `.skip` with the fix. docs/boss/reliability.md lists them.
+ * Defects of the BOSS (src/boss/**) these reliability tests found, kept as regression tests now that
+ * both are fixed. docs/boss/reliability.md describes them.
  */
 describe('BOSS reliability: defects found, now fixed', function () {
   this.timeout(20_000);

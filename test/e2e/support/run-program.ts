@@ -26,6 +26,11 @@ export function runProgram(command: string, args: readonly string[], options: { 
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A program that exits without reading its input (pcsc_scan) closes the pipe first: EPIPE on our
+    // end of stdin is then expected, and what the program printed is still the result.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin.end(options.input ?? '');
   });
 }
