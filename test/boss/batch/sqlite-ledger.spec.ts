@@ -27,7 +27,7 @@ describe('SQLite BatchLedger [bank-interface §7]', () => {
     raw.close();
     const store = openSqliteStore(file);
     try {
-      expect(store.migrated).to.deep.equal([2, 3]);
+      expect(store.migrated).to.deep.equal([2, 3, 4]);
       expect(store.schemaVersion).to.equal(SCHEMA_VERSION);
       expect((await store.read((view) => view.banks())).map((b) => b.bankcode)).to.deep.equal(['ICBC01']);
       const ledger = store.batchLedger();

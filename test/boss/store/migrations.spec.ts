@@ -74,4 +74,27 @@ describe('BOSS store: opening and migrations', () => {
     await store.close();
     expect(rawCount(file, 'SELECT count(*) FROM bills')).to.equal(0);
   });
+  it('migration 4 moves the exchanges of a version-3 file into a rowid table, keeping every row and the key unique', async () => {
+    const file = await tempDbFile();
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    migrate(raw, file, MIGRATIONS.slice(0, 3));
+    const insert = raw.prepare('INSERT INTO exchanges (bankcode, txdate, bankserial, txcode, request, response, respcode, bossserial) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    insert.run('BK01', '20261123', 'S1', '1002', Buffer.from('req1'), Buffer.from('resp1'), '0000', 'B2026112300000001');
+    insert.run('BK01', '20261123', 'S2', '1001', Buffer.from('req2'), Buffer.from('resp2'), '0000', '');
+    raw.close();
+    const store = openSqliteStore(file);
+    expect(store.migrated).to.deep.equal([4]);
+    const kept = await store.read((view) => view.exchange({ bankcode: 'BK01', txdate: '20261123', bankSerial: 'S1' }));
+    expect(kept).to.deep.include({ txcode: '1002', respCode: '0000', bossSerial: 'B2026112300000001' });
+    expect(Buffer.from(kept!.request).toString()).to.equal('req1');
+    expect(Buffer.from(kept!.response).toString()).to.equal('resp1');
+    await store.close();
+    const check = new Database(file);
+    expect(check.prepare(`SELECT sql FROM sqlite_master WHERE name = 'exchanges'`).pluck().get()).to.not.match(/WITHOUT ROWID/);
+    expect(check.prepare('SELECT count(*) FROM exchanges').pluck().get()).to.equal(2);
+    expect(() => check.prepare('INSERT INTO exchanges (bankcode, txdate, bankserial, txcode, request, response, respcode, bossserial) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run('BK01', '20261123', 'S1', '1002', Buffer.from('x'), Buffer.from('y'), '0000', '')).to.throw(/UNIQUE/);
+    check.close();
+  });
 });

@@ -44,6 +44,28 @@ describe('BOSS store: the write lock and deadlines never freeze the server [bank
     }
   });
 
+  it('a deadline timer that fires before the store clock reaches the deadline is re-armed, not lost', async () => {
+    // The store's clock falls 200 ms behind the timers once the unit is queued (a clock that lags the
+    // one the timers count on): the first timer finds the deadline not yet reached.
+    let lag = 0;
+    const laggingClock = { now: () => Date.now() - lag, sleep: systemClock.sleep };
+    const { store, file } = await openFixtureStore({ clock: laggingClock });
+    const other = new Database(file);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const queuedAt = Date.now();
+      const pending = store.unit((tx) => tx.postPayment(payment('C2', 9)), { durable: true, deadline: laggingClock.now() + 300 });
+      lag = 200;
+      const outcome = await pending.then(() => 'committed', (error: unknown) => error);
+      expect(outcome).to.be.instanceOf(DeadlineError);
+      expect(Date.now() - queuedAt, 'at its deadline by the store clock, not after the 5 s lock-wait limit').to.be.within(450, 2_000);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+      await store.close();
+    }
+  });
+
   it('a unit that gets the lock before its deadline runs and commits', async () => {
     const { store, file } = await openFixtureStore({ clock: systemClock });
     const other = new Database(file);
@@ -61,22 +83,27 @@ describe('BOSS store: the write lock and deadlines never freeze the server [bank
 
   it('a queued unit whose deadline passes behind a running one rejects at its deadline; the running one is awaited', async () => {
     const { store } = await openFixtureStore({ clock: systemClock });
+    let release: (() => void) | undefined;
+    let running!: () => void;
+    const started = new Promise<void>((resolve) => (running = resolve));
     try {
-      let release!: () => void;
+      // a deadline far enough away that the slow unit surely starts, however loaded the machine
       const slow = store.unit(async (tx) => {
+        running();
         await new Promise<void>((resolve) => (release = resolve));
         return tx.postPayment(payment('C2', 5));
-      }, { durable: true, deadline: Date.now() + 100 });
-      await new Promise((resolve) => setTimeout(resolve, 20)); // the slow unit is running
-      const started = Date.now();
-      const queued = store.unit((tx) => tx.postPayment(payment('C2', 6)), { durable: true, deadline: Date.now() + 100 });
+      }, { durable: true, deadline: Date.now() + 10_000 });
+      await started;
+      const queuedAt = Date.now();
+      const queued = store.unit((tx) => tx.postPayment(payment('C2', 6)), { durable: true, deadline: queuedAt + 200 });
       const outcome = await queued.then(() => 'committed', (error: unknown) => error);
       expect(outcome).to.be.instanceOf(DeadlineError);
-      expect(Date.now() - started, 'rejected at its deadline, not when the slow unit ended').to.be.below(1000);
-      release();
-      // started before its deadline: awaited and committed even though the deadline has passed
+      expect(Date.now() - queuedAt, 'rejected at its deadline, not when the slow unit ended').to.be.below(5_000);
+      release?.();
+      // started before its deadline: awaited and committed
       expect((await slow).payment.amount).to.equal(5);
     } finally {
+      release?.(); // never leave the running unit (and so store.close) waiting
       await store.close();
     }
   });

@@ -42,7 +42,7 @@ export class ExchangeTable {
     };
   }
 
-  /** A second record for the same key is a primary-key violation: the caller checks first. */
+  /** A second record for the same key violates the unique index exchanges_key: the caller checks first. */
   record(record: ExchangeRecord): void {
     this.insert.run(
       record.bankcode,
