@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { encodeRequestFrame } from '../src/boss/codec/frame-message.ts';
 import type { Profile } from '../src/boss/profile/types.ts';
@@ -85,7 +86,6 @@ function successCheck(profile: Profile): (body: Uint8Array) => boolean {
 }
 
 async function runToEnd(command: string, args: readonly string[]): Promise<void> {
-  const { spawn } = await import('node:child_process');
   const child = spawn(command, [...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
