@@ -7,6 +7,7 @@ import { fail, inconclusive } from '../framework/case.ts';
 import type { Evidence } from '../framework/evidence.ts';
 import { escapedText } from '../../src/boss/codec/readable.ts';
 import type { BossTarget } from './target.ts';
+import { formatHostPort } from '../../src/core/host-port.ts';
 
 /** One answer frame from the BOSS, decoded by the profile. */
 export interface BossAnswer {
@@ -32,10 +33,10 @@ export class BossLink {
   static async open(target: BossTarget, evidence: Evidence, name: string): Promise<BossLink> {
     try {
       const connection = await BankConnection.open({ host: target.host, port: target.port, profile: target.profile, timeoutMs: target.timeouts.answerMs + 1_000 });
-      evidence.note(`${name}: connected from ${connection.localAddress} to ${target.host}:${target.port}`);
+      evidence.note(`${name}: connected from ${connection.localAddress} to ${formatHostPort(target.host, target.port)}`);
       return new BossLink(connection, target, evidence, name);
     } catch (error) {
-      return inconclusive(`cannot connect to the BOSS at ${target.host}:${target.port}: ${errorMessage(error)}`);
+      return inconclusive(`cannot connect to the BOSS at ${formatHostPort(target.host, target.port)}: ${errorMessage(error)}`);
     }
   }
 

@@ -11,6 +11,7 @@ import { serialPrefix, serialSource, type SerialSource } from './serials.ts';
 import { isIpv4Loopback } from './target-address.ts';
 import { checkTargetData, DEFAULT_DATA_SOURCE, type DataSource } from './target-data-check.ts';
 import { DEMO_TARGET_DATA, type BossTargetData } from './target-data.ts';
+import { formatHostPort } from '../../src/core/host-port.ts';
 
 /** Capabilities a BOSS target may offer; cases name the ones they need in `requires`. */
 export const BOSS_CAPABILITY = {
@@ -107,7 +108,7 @@ export function bossBinding(target: BossTarget, cases: readonly ConformanceCase<
   return {
     identity: identity ?? {
       kind: 'BOSS bank interface',
-      name: `BOSS at ${target.host}:${target.port}`,
+      name: `BOSS at ${formatHostPort(target.host, target.port)}`,
       details: {
         profile: target.profile.profile,
         bank: target.data.bank,

@@ -6,6 +6,7 @@ import { check, inconclusive, notApplicable, type ConformanceCase } from '../../
 import { escapedText } from '../../../src/boss/codec/readable.ts';
 import { BossSession } from '../session.ts';
 import { BOSS_CAPABILITY, type BossTarget } from '../target.ts';
+import { formatHostPort } from '../../../src/core/host-port.ts';
 
 /** How long the suite waits for the BOSS to drop a peer off its allow-list ("at once"). */
 const DROP_WITHIN_MS = 2_000;
@@ -31,7 +32,7 @@ export const allowListCases: ConformanceCase<BossTarget>[] = [
           socket.once('error', reject);
         }).catch((error: NodeJS.ErrnoException) => {
           if (error.code === 'EADDRNOTAVAIL' || error.code === 'EINVAL') notApplicable(`this system cannot connect from ${target.data.offListAddress} (${error.code})`);
-          inconclusive(`cannot connect from ${target.data.offListAddress} to ${host}:${target.port}: ${error.message}`);
+          inconclusive(`cannot connect from ${target.data.offListAddress} to ${formatHostPort(host, target.port)}: ${error.message}`);
         });
         evidence.note(`connected from ${socket.localAddress}:${socket.localPort}`);
         // A valid request of a bank that is on the list: the BOSS must not read it at all.

@@ -122,7 +122,7 @@ function relay(connection: number, client: Socket, upstream: Socket, options: Ca
     upstream.destroy();
   });
   upstream.on('error', (error) => {
-    if (closedBy === undefined) options.onEvent?.(`connection ${connection}: BOSS ${options.target.host}:${options.target.port}: ${error.message}`);
+    if (closedBy === undefined) options.onEvent?.(`connection ${connection}: BOSS ${formatHostPort(options.target.host, options.target.port)}: ${error.message}`);
     closedBy ??= 'boss';
     client.destroy();
   });

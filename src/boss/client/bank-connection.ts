@@ -3,6 +3,7 @@ import { StbpayError } from '../../core/errors.ts';
 import { FrameDecoder, encodeFrame } from '../codec/frame.ts';
 import { decodeResponse, encodeRequest, type BossMessage } from '../codec/message.ts';
 import type { Profile } from '../profile/types.ts';
+import { formatHostPort } from '../../core/host-port.ts';
 
 /** The peer closed, the answer did not come in time, or the connection could not be made. */
 export class BankConnectionError extends StbpayError {
@@ -73,7 +74,7 @@ export class BankConnection {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new BankConnectionError('connect', `no connection to ${options.host}:${options.port} within ${timeoutMs} ms`));
+        reject(new BankConnectionError('connect', `no connection to ${formatHostPort(options.host, options.port)} within ${timeoutMs} ms`));
       }, timeoutMs);
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -81,7 +82,7 @@ export class BankConnection {
       });
       socket.once('error', (error) => {
         clearTimeout(timer);
-        reject(new BankConnectionError('connect', `cannot connect to ${options.host}:${options.port}: ${error.message}`, { cause: error }));
+        reject(new BankConnectionError('connect', `cannot connect to ${formatHostPort(options.host, options.port)}: ${error.message}`, { cause: error }));
       });
     });
     return new BankConnection(socket, options.profile, timeoutMs);

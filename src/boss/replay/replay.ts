@@ -5,6 +5,7 @@ import { AssignedValues } from './assigned-values.ts';
 import { ConnectionPlayer, type ReplayTiming } from './connection.ts';
 import { planReplay } from './plan.ts';
 import type { ExchangeResult, ReplayReport, ReplaySummary } from './types.ts';
+import { formatHostPort } from '../../core/host-port.ts';
 
 export interface ReplayOptions extends Partial<ReplayTiming> {
   readonly host: string;
@@ -61,7 +62,7 @@ export async function replayCapture(capture: CaptureSet, options: ReplayOptions)
   return {
     capture: capture.file,
     captureFormat: capture.format,
-    target: `${options.host}:${options.port}`,
+    target: formatHostPort(options.host, options.port),
     profile: options.profile.profile,
     startedAt: new Date(started).toISOString(),
     durationMs: Math.round(clock.now() - started),
