@@ -19,6 +19,12 @@ export function encodeFrame(framing: Framing, body: Uint8Array): Uint8Array {
   return frame;
 }
 
+/** What one chunk gave: the whole bodies, in order, and the error that stops the stream, if any. */
+export interface FrameRead {
+  readonly bodies: Uint8Array[];
+  readonly error?: BossFrameError;
+}
+
 /**
  * Incremental decoder for a TCP byte stream: push chunks as they arrive, get back every whole body.
  * After an error the stream cannot be resynchronised, so the decoder refuses further input.
@@ -37,8 +43,19 @@ export class FrameDecoder {
     return this.buffer.length > 0;
   }
 
+  /** Every whole body of the stream so far; throws at the first framing error (bodies before it are lost). */
   push(chunk: Uint8Array): Uint8Array[] {
-    if (this.failed) throw this.failed;
+    const { bodies, error } = this.read(chunk);
+    if (error) throw error;
+    return bodies;
+  }
+
+  /**
+   * Like push, but an error does not lose the whole frames in front of it in the same chunk: a
+   * server answers those before its 1004/1002 and close. [bank-interface §1]
+   */
+  read(chunk: Uint8Array): FrameRead {
+    if (this.failed) return { bodies: [], error: this.failed };
     // walk the chunk in place (no copy of it) unless a frame was already in progress
     const data = this.buffer.length === 0 ? chunk : concatBytes(this.buffer, chunk);
     const bodies: Uint8Array[] = [];
@@ -52,21 +69,29 @@ export class FrameDecoder {
         bodies.push(data.slice(offset + digits, end));
         offset = end;
       }
+      this.buffer = offset === data.length ? EMPTY : data.slice(offset);
+      if (this.buffer.length > 0 && this.buffer.length < digits) this.checkDigits(this.buffer);
     } catch (error) {
+      if (!(error instanceof BossFrameError)) throw error;
       this.buffer = data.slice(offset); // what could not be followed stays buffered, as before the error
-      throw error;
+      return { bodies, error };
     }
-    this.buffer = offset === data.length ? EMPTY : data.slice(offset);
-    if (this.buffer.length > 0 && this.buffer.length < digits) this.checkDigits(this.buffer);
-    return bodies;
+    return { bodies };
   }
 
   /** The stream ended: throws if it ended inside a frame. */
   end(): void {
-    if (this.failed) throw this.failed;
+    const error = this.endError();
+    if (error) throw error;
+  }
+
+  /** The stream ended: the error when it ended inside a frame (or had failed before), else undefined. */
+  endError(): BossFrameError | undefined {
+    if (this.failed) return this.failed;
     if (this.buffer.length > 0) {
-      throw this.fail(new BossFrameError('truncated', `stream ended inside a frame (${this.buffer.length} bytes buffered)`, this.buffer));
+      return this.fail(new BossFrameError('truncated', `stream ended inside a frame (${this.buffer.length} bytes buffered)`, this.buffer));
     }
+    return undefined;
   }
 
   /** The length the prefix at `offset` announces. */

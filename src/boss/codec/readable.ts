@@ -1,3 +1,4 @@
+import { hexByte } from '../../core/hex.ts';
 /**
  * Frames as people read them. Frames are mostly printable ASCII [bank-interface §2], so both forms
  * show such bytes as they are and differ only in the rest.
@@ -18,5 +19,5 @@ export function readableText(bytes: Uint8Array): string {
  * exactly what crossed the wire.
  */
 export function escapedText(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => (isPrintable(b) && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
+  return Array.from(bytes, (b) => (isPrintable(b) && b !== 0x5c ? String.fromCharCode(b) : `\\x${hexByte(b)}`)).join('');
 }

@@ -3,13 +3,12 @@ import type { Clock } from '../../core/clock.ts';
 import { errorMessage } from '../../core/errors.ts';
 import { toHex } from '../../core/hex.ts';
 import type { BossFrameError } from '../codec/errors.ts';
-import { encodeFrame } from '../codec/frame.ts';
+import { encodeFrame, FrameDecoder } from '../codec/frame.ts';
 import type { BossLogs } from '../log/types.ts';
 import type { Profile } from '../profile/types.ts';
 import type { BossService, RequestContext, ServiceAnswer } from '../service/types.ts';
 import type { MutableCounters } from './counters.ts';
 import type { FrameRecorder } from './frame-recorder.ts';
-import { FrameReader } from './frame-reader.ts';
 import type { AdmittedPeer } from './admission.ts';
 import type { ServerLimits } from './options.ts';
 import { Timer } from './timer.ts';
@@ -49,7 +48,7 @@ interface Closing {
  * until it closes too or the linger time runs out. [bank-interface §1]
  */
 export class BossConnection {
-  private readonly reader: FrameReader;
+  private readonly reader: FrameDecoder;
   private readonly queue: Received[] = [];
   private answering = false;
   private paused = false;
@@ -71,7 +70,7 @@ export class BossConnection {
     readonly peer: AdmittedPeer,
     private readonly shared: ConnectionShared,
   ) {
-    this.reader = new FrameReader(shared.framing);
+    this.reader = new FrameDecoder(shared.framing);
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
     const { limits } = shared;
     this.frameTimer = new Timer(limits.frameTimeoutMs, () => this.timedOut('frameTimeout', limits.frameTimeoutMs));
@@ -105,7 +104,7 @@ export class BossConnection {
   private onData(chunk: Buffer): void {
     if (this.closing !== undefined) return; // the connection is ending: late bytes are read and dropped
     const wasInFrame = this.reader.inFrame;
-    const { bodies, error } = this.reader.push(chunk);
+    const { bodies, error } = this.reader.read(chunk);
     const receivedAt = this.shared.clock.now();
     for (const body of bodies) this.receive(body, receivedAt);
     if (error) {
@@ -204,7 +203,7 @@ export class BossConnection {
       if (this.endSent) this.socket.destroy();
       return;
     }
-    const cut = this.reader.end();
+    const cut = this.reader.endError();
     if (cut) {
       // [§1] a stream cut mid-frame has nobody to answer: just close
       this.shared.counters.frameErrors++;

@@ -5,7 +5,7 @@ import type { Profile } from '../profile/types.ts';
 import type { LedgerTransaction } from '../store/types.ts';
 import { encodeAnswer } from './answer.ts';
 import type { TransactionRequest } from './context.ts';
-import { localDate } from './local-date.ts';
+import { localDate } from '../local-date.ts';
 import { checkBank } from './bank-checks.ts';
 import { TRANSACTIONS } from './transactions/index.ts';
 

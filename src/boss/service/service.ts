@@ -8,7 +8,7 @@ import { encodeAnswer, internalErrorAnswer } from './answer.ts';
 import { checkBank } from './bank-checks.ts';
 import { decodeFailureAnswer, wholeHeader } from './decode-failure.ts';
 import { BossServiceError } from './errors.ts';
-import { DEFAULT_UTC_OFFSET_MINUTES } from './local-date.ts';
+import { DEFAULT_UTC_OFFSET_MINUTES } from '../local-date.ts';
 import { PeerCache } from './peers.ts';
 import { processRequest } from './process.ts';
 import type { BossService, RequestContext, ServiceAnswer } from './types.ts';

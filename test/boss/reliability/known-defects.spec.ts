@@ -1,9 +1,12 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { BankConnection } from '../../../src/boss/client/bank-connection.ts';
 import type { BossMessage } from '../../../src/boss/codec/message.ts';
 import { memoryBossLogs } from '../../../src/boss/log/memory-logs.ts';
 import { startInProcessBoss } from './support/in-process-boss.ts';
+import { tempDir } from '../../setup/temp-dirs.ts';
 
 /**
  * Defects of the BOSS (src/boss/**) these reliability tests found, kept as regression tests now that
@@ -46,20 +49,24 @@ describe('BOSS reliability: defects found, now fixed', function () {
     const logs = memoryBossLogs({ level: 'info' });
     const boss = await startInProcessBoss({ name: 'reliability-defect-r2', logs });
     try {
-      const script = `const net = require('net'); let n = 0;
+      // the bank leaves a mark once all 20 connections are reset, so the BOSS stays busy exactly that long
+      const marker = join(await tempDir('reliability-r2'), 'all-reset');
+      const script = `const net = require('net'); const fs = require('fs'); let n = 0;
         for (let i = 0; i < 20; i++) {
           const s = net.connect({ host: '127.0.0.1', port: ${boss.server.port} });
           s.on('error', () => {});
-          s.on('connect', () => { s.resetAndDestroy(); if (++n === 20) setTimeout(() => process.exit(0), 50); });
+          s.on('connect', () => { s.resetAndDestroy(); if (++n === 20) setTimeout(() => { fs.writeFileSync(${JSON.stringify(marker)}, ''); process.exit(0); }, 50); });
         }`;
       const bank = spawn(process.execPath, ['-e', script], { stdio: 'inherit' });
       // the BOSS's thread is busy (a long commit, a GC pause) while the bank connects and resets
-      const until = Date.now() + 1500;
-      while (Date.now() < until) {
+      const until = Date.now() + 10_000;
+      while (!existsSync(marker) && Date.now() < until) {
         // busy on purpose
       }
       await new Promise((resolve) => bank.once('exit', resolve));
       await new Promise((resolve) => setTimeout(resolve, 300));
+      // the case really happened: connections gone before the accept ran
+      expect(boss.server.counters.goneBeforeAccept, 'connections reset before the accept').to.be.greaterThan(0);
       expect(boss.server.counters.refusedPeers, JSON.stringify(logs.lines.service.filter((l) => l.event === 'peerRefused').slice(0, 2))).to.equal(0);
     } finally {
       await boss.close();

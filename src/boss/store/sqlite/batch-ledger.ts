@@ -23,6 +23,7 @@ import { BatchReads } from './batch-reads.ts';
 import { formatId, parseId, RUN_ID_PREFIX, toException } from './batch-rows.ts';
 import { BatchWrites } from './batch-writes.ts';
 import type { Db } from './connection.ts';
+import { localTime } from '../../local-date.ts';
 
 /** What the batch ledger borrows from the store that owns it: its queue, its connections, its walk. */
 export interface BatchLedgerHost {
@@ -69,7 +70,7 @@ export class SqliteBatchLedger implements BatchLedger {
   }
 
   postWithholding(line: WithholdingResult): Promise<PostingOutcome> {
-    const txtime = this.localTime(this.clock.now());
+    const txtime = localTime(this.clock.now(), this.utcOffsetMinutes);
     return this.host.unit((tx) => postWithholdingLine(tx, this.onWriter().writes, line, txtime), DURABLE);
   }
 
@@ -126,7 +127,7 @@ export class SqliteBatchLedger implements BatchLedger {
         seen = exception;
         if (exception.status !== 'open') return { status: 'notOpen', exception };
         if (defect !== undefined) return { status: 'refused', message: defect };
-        const serial = await applyDecision(tx, exception, decision, this.localTime(decision.at));
+        const serial = await applyDecision(tx, exception, decision, localTime(decision.at, this.utcOffsetMinutes));
         if (!writes.recordDecision(row.id, decision, serial)) {
           throw new StoreError('BOSS_ERR_DECISION_LOST', `exception ${id} stopped being open inside its own unit`);
         }
@@ -147,11 +148,5 @@ export class SqliteBatchLedger implements BatchLedger {
   private onWriter(): { writes: BatchWrites; reads: BatchReads } {
     this.writeStatements ??= { writes: new BatchWrites(this.host.writeDb), reads: new BatchReads(this.host.writeDb) };
     return this.writeStatements;
-  }
-
-  /** HHMMSS, the BOSS's local time. */
-  private localTime(ms: number): string {
-    const local = new Date(Math.floor(ms) + this.utcOffsetMinutes * 60_000);
-    return [local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds()].map((n) => String(n).padStart(2, '0')).join('');
   }
 }

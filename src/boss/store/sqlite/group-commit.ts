@@ -1,5 +1,6 @@
 import type { Clock } from '../../../core/clock.ts';
 import Database from 'better-sqlite3';
+import { errorMessage } from '../../../core/errors.ts';
 import { DeadlineError, StoreBusyError, StoreClosedError, StoreCommitError } from '../errors.ts';
 import type { Awaitable, LedgerTransaction, UnitOptions } from '../types.ts';
 import { Checkpointer } from './checkpointer.ts';
@@ -360,7 +361,7 @@ export class GroupCommit {
     try {
       this.sql.commit.run();
     } catch (error) {
-      this.failure = new StoreCommitError(`COMMIT failed, the ledger stops until it is reopened: ${error instanceof Error ? error.message : String(error)}`, error);
+      this.failure = new StoreCommitError(`COMMIT failed, the ledger stops until it is reopened: ${errorMessage(error)}`, error);
       try {
         this.options.onFailure?.(this.failure);
       } catch {
