@@ -4,10 +4,19 @@ import { encodeRequestFrame } from '../src/boss/codec/frame-message.ts';
 import type { Profile } from '../src/boss/profile/types.ts';
 import { startChild, type ChildServer } from './support/child.ts';
 import { runClosedLoop, type ClosedLoopResult } from './support/closed-loop.ts';
+import { processCpuMs } from './support/process-cpu.ts';
+
+/**
+ * How the driver numbers its BANKSERIALs. `sequence`: one ascending sequence for the whole bank, as a
+ * bank's front end numbers its transactions whatever connection carries them; `per-connection`: each
+ * connection its own range, so that 64 connections insert at 64 places of every index keyed by it.
+ */
+export type SerialPattern = 'sequence' | 'per-connection';
 
 export interface ThroughputRow {
   readonly txcode: string;
   readonly connections: number;
+  readonly serials: SerialPattern;
   readonly echo: ClosedLoopResult;
   readonly boss: ClosedLoopResult;
 }
@@ -37,16 +46,28 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   const rows: ThroughputRow[] = [];
   try {
     let run = 0;
+    const most = Math.max(...options.connections);
     for (const txcode of ['1001', '1002']) {
-      for (const connections of options.connections) {
+      const runs = [...options.connections.map((connections) => ({ connections, serials: 'sequence' as const })), { connections: most, serials: 'per-connection' as const }];
+      for (const { connections, serials } of runs) {
         run += 1;
-        const request = requestFactory(options.profile, txcode, run);
+        const request = requestFactory(options.profile, txcode, run, serials);
         const measure = (server: ChildServer, accept?: (body: Uint8Array) => boolean): Promise<ClosedLoopResult> =>
-          runClosedLoop({ host: '127.0.0.1', port: server.port, profile: options.profile, connections, durationMs: options.durationMs, warmupMs: options.warmupMs, request, ...(accept ? { accept } : {}) });
+          runClosedLoop({
+            host: '127.0.0.1',
+            port: server.port,
+            profile: options.profile,
+            connections,
+            durationMs: options.durationMs,
+            warmupMs: options.warmupMs,
+            request,
+            serverCpuMs: () => (server.process.pid === undefined ? undefined : processCpuMs(server.process.pid)),
+            ...(accept ? { accept } : {}),
+          });
         const echoResult = await measure(echo);
         const bossResult = await measure(boss, successCheck(options.profile));
-        options.log(`${txcode} x${connections}: echo ${echoResult.perSecond.toFixed(0)}/s, BOSS ${bossResult.perSecond.toFixed(0)}/s (${bossResult.errors} not 0000)`);
-        rows.push({ txcode, connections, echo: echoResult, boss: bossResult });
+        options.log(`${txcode} x${connections} (${serials}): echo ${echoResult.perSecond.toFixed(0)}/s, BOSS ${bossResult.perSecond.toFixed(0)}/s (${bossResult.errors} not 0000)`);
+        rows.push({ txcode, connections, serials, echo: echoResult, boss: bossResult });
       }
     }
   } finally {
@@ -56,13 +77,16 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 }
 
 /** Fresh BANKSERIALs for every request (so none is an idempotent replay), spread over the demo customers. */
-function requestFactory(profile: Profile, txcode: string, run: number): (connection: number, n: number) => Uint8Array {
+function requestFactory(profile: Profile, txcode: string, run: number, serials: SerialPattern): (connection: number, n: number) => Uint8Array {
+  let sequence = 0;
   return (connection, n) => {
+    // 'R' + run + 12 digits fits BANKSERIAL's 20 characters; numbered when sent, as a front end does
+    const bankSerial = serials === 'sequence' ? `R${run}S${String(sequence++).padStart(12, '0')}` : `R${run}C${connection}N${n}`;
     const customer = `C000${String(20001 + ((connection * 7919 + n) % 200))}`;
     const fields: Record<string, string> = txcode === '1001' ? { CUSTNO: customer } : { CUSTNO: customer, AMOUNT: '100', PAYTYPE: '1' };
     return encodeRequestFrame(profile, {
       txcode,
-      header: { BANKCODE: 'ICBC01', BANKSERIAL: `R${run}C${connection}N${n}`, TXDATE: '20261123', TXTIME: '101500', TELLER: 'BENCH' },
+      header: { BANKCODE: 'ICBC01', BANKSERIAL: bankSerial, TXDATE: '20261123', TXTIME: '101500', TELLER: 'BENCH' },
       fields,
       groups: {},
     });

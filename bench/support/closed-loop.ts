@@ -15,6 +15,8 @@ export interface ClosedLoopOptions {
   readonly request: (connection: number, n: number) => Uint8Array;
   /** Called with each answer body; returning false counts the answer as an error (e.g. not 0000). */
   readonly accept?: (body: Uint8Array) => boolean;
+  /** The server's CPU time used so far, ms (read at the start and the end of the measured window). */
+  readonly serverCpuMs?: () => number | undefined;
 }
 
 export interface ClosedLoopResult {
@@ -26,6 +28,10 @@ export interface ClosedLoopResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  /** The server's CPU time per answered request in the window, µs (every thread); undefined when unknown. */
+  readonly serverCpuUs: number | undefined;
+  /** CPU this driver used in the window, in cores (1 = one core busy all along). */
+  readonly driverCores: number;
 }
 
 /**
@@ -72,9 +78,13 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedL
   await sleep(options.warmupMs);
   measuring = true;
   const started = performance.now();
+  const serverCpuAtStart = options.serverCpuMs?.();
+  const driverCpuAtStart = process.cpuUsage();
   await sleep(options.durationMs);
   measuring = false;
   const seconds = (performance.now() - started) / 1000;
+  const serverCpuAtEnd = options.serverCpuMs?.();
+  const driverCpu = process.cpuUsage(driverCpuAtStart);
   stopping = true;
   await Promise.all(loops);
   const latency = histogram.summary();
@@ -87,6 +97,9 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedL
     p50Ms: latency.p50Ms,
     p99Ms: latency.p99Ms,
     maxMs: latency.maxMs,
+    serverCpuUs:
+      serverCpuAtStart === undefined || serverCpuAtEnd === undefined || requests === 0 ? undefined : ((serverCpuAtEnd - serverCpuAtStart) * 1000) / requests,
+    driverCores: (driverCpu.user + driverCpu.system) / 1e6 / seconds,
   };
 }
 

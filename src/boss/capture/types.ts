@@ -18,5 +18,11 @@ export interface CapturedFrame {
 /** A server hands every frame to a tap; the capture writer is one. */
 export interface FrameTap {
   frame(frame: CapturedFrame): void;
+  /**
+   * Bytes the server read but did not take as a request (`"frame": false` in a capture file): what
+   * follows a framing error, a frame cut short by a close, and what arrived once the connection was
+   * ending. A tap without it records frames only.
+   */
+  raw?(chunk: CapturedFrame): void;
   close(): Promise<void>;
 }

@@ -38,6 +38,14 @@ export class FrameDecoder {
 
   constructor(private readonly framing: Framing) {}
 
+  /**
+   * The bytes read but not yet returned as a body: the start of the frame in progress, or, after a
+   * framing error, everything from the bad length prefix on (what a capture keeps as raw bytes).
+   */
+  get pending(): Uint8Array {
+    return this.buffer;
+  }
+
   /** True while part of a frame is buffered: the 10 s frame timer runs. [§1] */
   get inFrame(): boolean {
     return this.buffer.length > 0;

@@ -102,7 +102,10 @@ export class BossConnection {
   }
 
   private onData(chunk: Buffer): void {
-    if (this.closing !== undefined) return; // the connection is ending: late bytes are read and dropped
+    if (this.closing !== undefined) {
+      this.recordUnread(chunk); // the connection is ending: late bytes are read and dropped
+      return;
+    }
     const wasInFrame = this.reader.inFrame;
     const { bodies, error } = this.reader.read(chunk);
     const receivedAt = this.shared.clock.now();
@@ -110,6 +113,7 @@ export class BossConnection {
     if (error) {
       this.shared.counters.frameErrors++;
       this.log('warn', { event: 'frameError', reason: error.reason, bytes: toHex(error.bytes.subarray(0, 16)), error: error.message });
+      this.recordUnread(this.reader.pending);
       this.requestClose(`frame error: ${error.reason}`, error);
       return;
     }
@@ -189,6 +193,11 @@ export class BossConnection {
     }
   }
 
+  /** Bytes read that will never be a request, for the tap (a capture's `"frame": false` line). */
+  private recordUnread(bytes: Uint8Array): void {
+    this.shared.recorder.raw(this.id, this.peer.endpoint, 'request', bytes);
+  }
+
   private fail(reason: string): void {
     this.queue.length = 0;
     this.requestClose(reason);
@@ -223,6 +232,8 @@ export class BossConnection {
   /** From here on nothing more is read as requests; the queue is answered, then the connection ends. */
   private requestClose(reason: string, frameError?: BossFrameError): void {
     if (this.closing !== undefined || this.finished) return;
+    // a frame error's bytes are recorded where it is found; otherwise a frame begun is dropped here
+    if (!frameError) this.recordUnread(this.reader.pending);
     this.closing = frameError ? { reason, frameError } : { reason };
     this.frameTimer.stop();
     this.idleTimer.stop();

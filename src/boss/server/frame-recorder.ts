@@ -4,7 +4,8 @@ import { errorMessage } from '../../core/errors.ts';
 import type { CapturedFrame, FrameTap } from '../capture/types.ts';
 
 /**
- * Hands every frame in and out to the tap, in the order it crossed. A tap that throws is logged once
+ * Hands every frame in and out to the tap, and the bytes read that were not a request, in the order
+ * they crossed. A tap that throws is logged once
  * and then left alone: a capture must never take the server down.
  */
 export class FrameRecorder {
@@ -22,9 +23,21 @@ export class FrameRecorder {
   }
 
   frame(connection: number, peer: string, direction: CapturedFrame['direction'], bytes: Uint8Array): void {
-    if (this.tap === undefined || this.failed) return;
+    this.record('frame', connection, peer, direction, bytes);
+  }
+
+  /** Bytes read but not taken as a request (see FrameTap.raw); nothing when empty or the tap has no `raw`. */
+  raw(connection: number, peer: string, direction: CapturedFrame['direction'], bytes: Uint8Array): void {
+    if (bytes.length > 0) this.record('raw', connection, peer, direction, bytes);
+  }
+
+  private record(kind: 'frame' | 'raw', connection: number, peer: string, direction: CapturedFrame['direction'], bytes: Uint8Array): void {
+    const tap = this.tap;
+    if (tap === undefined || this.failed) return;
     try {
-      this.tap.frame({ at: new Date(this.clock.now()).toISOString(), connection, direction, peer, bytes });
+      const captured = { at: new Date(this.clock.now()).toISOString(), connection, direction, peer, bytes };
+      if (kind === 'frame') tap.frame(captured);
+      else tap.raw?.(captured);
     } catch (error) {
       this.failed = true;
       this.log.error({ event: 'tapError', error: errorMessage(error) }, 'the frame tap failed; no more frames go to it');

@@ -40,6 +40,34 @@ describe('BOSS server: frame tap and logs', function () {
     client.destroy();
   });
 
+  it('hands the tap the bytes that were not a request: a bad length prefix and all after it, raw', async () => {
+    const { server, tap } = await startHarness();
+    const client = await RawClient.open(server.port);
+    await client.write(Buffer.concat([queryFrame('G1'), Buffer.from('00A057GARBAGE', 'latin1')]));
+    expect(await client.closedWithin(2000), 'closed').to.equal(true);
+    const records = tap.records.map((r) => [r.kind, r.direction, r.kind === 'raw' ? Buffer.from(r.bytes).toString('latin1') : r.bytes.length]);
+    expect(records).to.have.length(4);
+    // in the order they crossed: the garbage came in before G1's answer went out
+    expect(records[0]).to.deep.equal(['frame', 'request', queryFrame('G1').length]);
+    expect(records[1]).to.deep.equal(['raw', 'request', '00A057GARBAGE']);
+    expect(records.slice(2).map((r) => r.slice(0, 2))).to.deep.equal([
+      ['frame', 'response'],
+      ['frame', 'response'],
+    ]);
+  });
+
+  it('hands the tap a frame cut short by the bank closing, raw, and answers nothing', async () => {
+    const { server, tap } = await startHarness();
+    const client = await RawClient.open(server.port);
+    const cut = queryFrame('C1').subarray(0, 20);
+    await client.write(cut);
+    client.socket.end();
+    await eventually(() => tap.records.length === 1);
+    expect(tap.records.map((r) => [r.kind, r.direction, Buffer.from(r.bytes).toString('latin1')])).to.deep.equal([['raw', 'request', Buffer.from(cut).toString('latin1')]]);
+    await client.ended;
+    expect(client.received.length, 'nobody to answer').to.equal(0);
+  });
+
   it('writes one transactions line per answer with every field, and service lines for the connection', async () => {
     const { bank, logs } = await startHarness();
     const connection = await bank();
