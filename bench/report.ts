@@ -67,7 +67,7 @@ function throughputSection(rows: readonly ThroughputRow[]): string[] {
   }
   out.push('');
   const missed = rows.filter((row) => row.boss.perSecond / row.echo.perSecond < (targetOf(row) ?? 0));
-  if (missed.length > 0) out.push(...LIMITS);
+  if (missed.length > 0) out.push(...limits(rows, missed));
   return out;
 }
 
@@ -81,40 +81,67 @@ function cpu(us: number | undefined): string {
 }
 
 /**
- * Why the 64-connection targets are missed, from profiling and experiments on this 2-vCPU machine
- * (November 2026); kept beside the table so that a reader knows what the figures mean.
+ * Why the 64-connection targets are missed: the CPU budget worked out from this run's rows, then
+ * what profiling and experiments on this 2-vCPU machine showed (November 2026), so that a reader knows
+ * what the figures mean.
  */
-const LIMITS = [
-  '### Where the time goes (targets not met yet)',
+function limits(rows: readonly ThroughputRow[], missed: readonly ThroughputRow[]): string[] {
+  const cores = cpus().length;
+  const out = ['### Where the time goes (targets not met yet)', '', '**The CPU budget, from this run.**'];
+  out.push(
+    `The driver, the echo server and the BOSS share this machine's ${cores} cores. In the echo runs at 64 connections`,
+    'the driver alone keeps about a core busy (driver cores column). For each target missed, at the target\'s',
+    'rate the driver still takes its share (its CPU per request measured in the BOSS run); what is left, divided',
+    'by the rate, is the server CPU a request may cost over all of its threads, and one thread can give at most',
+    'one core:',
+    '',
+  );
+  for (const row of missed) {
+    const target = targetOf(row) ?? 0;
+    const rate = target * row.echo.perSecond;
+    const driverPerRequest = row.boss.driverCores / row.boss.perSecond;
+    const total = ((cores - driverPerRequest * rate) / rate) * 1e6;
+    out.push(
+      `- ${row.txcode}: ${target}x echo is ${rate.toFixed(0)}/s, which leaves about ${total.toFixed(0)} µs of server CPU per request, at most ${(1e6 / rate).toFixed(0)} µs on one thread; the BOSS used ${cpu(row.boss.serverCpuUs)} µs, nearly all of it on its event loop.`,
+    );
+  }
+  for (const txcode of Object.keys(TARGETS)) {
+    const sequence = rows.find((r) => r.txcode === txcode && r.connections === 64 && r.serials === 'sequence');
+    const spread = rows.find((r) => r.txcode === txcode && r.connections === 64 && r.serials === 'per-connection');
+    if (sequence?.boss.serverCpuUs && spread?.boss.serverCpuUs) {
+      out.push(`- ${txcode} with per-connection BANKSERIAL ranges: ${(spread.boss.serverCpuUs / sequence.boss.serverCpuUs).toFixed(2)}x the server CPU per request of the bank-wide sequence.`);
+    }
+  }
+  out.push('', ...PROFILE);
+  return out;
+}
+
+/** From profiling `boss serve` at 64 connections on this machine, November 2026 (bench figures vary by ±20% here). */
+const PROFILE = [
+  '**Where a request goes** (profiled at 64 connections, 2026-11-23; all of it on the event loop, only WAL checkpoints run in a thread of their own):',
   '',
-  'Measured on 2026-11-23 on this 2-vCPU machine, where the driver, the echo server and the BOSS share',
-  'the two cores:',
+  '- 1001: the socket write (~10 µs, what the echo server pays too); the customer, bills and idempotency',
+  '  lookups and the insert of its idempotency record (~15 µs: §5 needs the original answer of every request,',
+  '  queries included); the COMMIT (~3 µs); codec (~5 µs); log (~2 µs); GC (~3 µs).',
+  '- durable 1002: about 15 statements (the payment with four indexes, foreign-key checks and the entry-totals',
+  '  trigger ~15 µs; the idempotency record ~11 µs; the BOSS serial ~6 µs; allocation, customer, bills and',
+  '  balance ~12 µs), and the COMMIT with its fsync (~22 µs per request, the event loop waiting).',
+  '- BANKSERIALs from 64 ranges insert at 64 places of each index keyed by them (one for a 1001, three for a',
+  '  1002), so each batch writes more pages.',
   '',
-  '- **The echo baseline fills the machine.** At 64 connections the driver uses a whole core (driver cores',
-  '  ≈ 1.0 in the echo runs) and the echo server about 0.8. At 0.5x echo the driver still needs about half',
-  '  a core, which leaves about 38 µs of server CPU per 1001 across all of its threads, and at most about',
-  '  27 µs on the thread that owns the sockets. A 1001 costs the BOSS 43–55 µs (server CPU column; runs',
-  '  on this virtual machine vary by ±20%), all on one thread; a durable 1002 95–110 µs, where 0.2x',
-  '  leaves about 66 µs on one thread.',
-  '- **Where a 1001 goes:** the socket write (~10 µs, what the echo server pays too), the customer, bills and',
-  '  idempotency lookups and the insert of its idempotency record (~15 µs; §5 needs the original answer',
-  '  of every request, queries included), the COMMIT (~3 µs), codec (~5 µs), log (~2 µs), GC (~3 µs).',
-  '- **Where a durable 1002 goes:** about 15 statements (payment with four indexes, foreign-key checks and',
-  '  the entry-totals trigger ~15 µs; idempotency record ~11 µs; BOSS serial ~6 µs; allocation, customer,',
-  '  bills and balance ~12 µs) and the COMMIT with its fsync (~22 µs per request, the event loop waiting).',
-  '- **Serials from 64 ranges cost more.** The `per-connection` rows insert at 64 places of each of the',
-  '  three indexes keyed by BANKSERIAL, so each batch writes more pages: 1.3–1.5x the CPU per request.',
-  '- **Tried and reverted:** (1) the whole service in a worker thread with its own write connection,',
-  '  requests and answers passed in batches of one event-loop turn: 1001 fell to 12–16k/s and 1002 stayed',
-  '  at 6–11k/s, because with the driver, the socket thread and the ledger thread on two vCPUs every',
-  '  hand-off waited for the scheduler and both threads sat idle about half the time; (2) COMMIT at',
-  '  NORMAL with the WAL fdatasync on the libuv pool and answers released after it: one fsync per batch',
-  '  fell to 3k/s, and with the commits made during one fsync sharing the next, 1002 moved within the',
-  '  noise (8.5–10.9k/s against 10.2–10.3k/s) for a durability path of our own instead of SQLite\'s.',
+  '**Tried and reverted:**',
   '',
-  'What is left: fewer statements per 1002 (the BOSS serial counter and the duplicate check could come',
-  'from the write connection\'s own cache, the way the banks already do), a cheaper codec, and a run on',
-  'a machine where the driver does not share the server\'s cores.',
+  '- The whole service in a worker thread with its own write connection, requests and answers passed in',
+  '  batches of one event-loop turn: 1001 fell to 12–16k/s and 1002 did not gain, because with the driver,',
+  '  the socket thread and the ledger thread on two vCPUs every hand-off waited for the scheduler and both',
+  '  threads sat idle about half the time.',
+  '- COMMIT at NORMAL with the WAL fdatasync on the libuv pool and answers released after it: one fsync per',
+  '  batch fell to 3k/s; with the commits made during one fsync sharing the next, 1002 stayed within the',
+  '  noise, for a durability path of our own instead of SQLite\'s.',
+  '',
+  'What is left: fewer statements per 1002 (the BOSS serial counter and the duplicate check could come from',
+  'the write connection\'s own cache, the way the banks already do), a cheaper codec, and a run on a machine',
+  'where the driver does not share the server\'s cores.',
   '',
 ];
 

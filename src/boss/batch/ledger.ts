@@ -1,8 +1,10 @@
 /**
  * What the daily-file side needs from the BOSS ledger, and nothing more. The SQLite store implements
  * it; `test/boss/batch/support/memory-ledger.ts` is the reference model it is checked against.
- * Every method may be asynchronous; none is called concurrently for the same bank by the batch side,
- * but an implementation must still make each call atomic (a crash leaves it applied or not at all).
+ * Every method may be asynchronous. The batch side calls `postWithholding` for many lines of one YH
+ * at once (their units then share commits) and waits for each other call before the next; each call
+ * must be atomic (a crash leaves it applied or not at all), and calls made together take effect in
+ * the order they were made.
  * Money is integer fen; dates are YYYYMMDD. [bank-interface §7]
  */
 

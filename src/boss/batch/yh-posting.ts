@@ -70,7 +70,9 @@ export async function postResultsFile(input: YhInput): Promise<YhPostingSummary>
     // of one fsync each; each is still its own unit, posted in file order, at most once by its key
     const outcomes = await Promise.allSettled(window.map(({ values }) => input.ledger.postWithholding(withholdingResult(input, values))));
     for (const [i, settled] of outcomes.entries()) {
-      // a failed line stops the file here: it stays in in/, and the next pass posts the rest (none twice)
+      // a failed line fails the pass: the file stays in in/ and the next pass posts what is not
+      // posted yet, none twice. Lines after it in this window were already handed over and may have
+      // posted; that pass counts them as alreadyPosted.
       if (settled.status === 'rejected') throw settled.reason;
       const { line, values } = window[i]!;
       const outcome = settled.value;

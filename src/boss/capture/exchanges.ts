@@ -7,7 +7,7 @@ import type { CaptureConnection, CaptureItem } from './model.ts';
 /**
  * Why an answer is on its own: its request is not in the capture (the capture began on a live
  * connection, or a hole swallowed it), or it is a framing-error answer whose cause is not in the
- * capture (a server tap records frames only, not the bytes that failed to frame).
+ * capture (a tap that records frames only, not the bytes that failed to frame).
  */
 export type UnpairedReason = 'requestNotCaptured' | 'framingCauseNotCaptured';
 

@@ -8,8 +8,8 @@ import { CAPTURE_FORMAT, type CaptureRecord, type ConnectionEventRecord } from '
 import type { CapturedFrame, FrameTap } from './types.ts';
 
 /**
- * A JSON-lines capture file open for appending. Beyond the `FrameTap` a server uses, the capture
- * proxy also records bytes that are not a frame and connection events.
+ * A JSON-lines capture file open for appending: the `FrameTap` a server uses (frames and bytes that
+ * are not a frame) and the connection events the capture proxy records too.
  */
 export interface CaptureFileWriter extends FrameTap {
   readonly file: string;

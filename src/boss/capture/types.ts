@@ -19,9 +19,9 @@ export interface CapturedFrame {
 export interface FrameTap {
   frame(frame: CapturedFrame): void;
   /**
-   * Bytes the server read but did not take as a request (`"frame": false` in a capture file): what
-   * follows a framing error, a frame cut short by a close, and what arrived once the connection was
-   * ending. A tap without it records frames only.
+   * Bytes the server read but did not take as a request (`"frame": false` in a capture file): a bad
+   * length prefix and everything after it, and the start of a frame cut short by a close (of either
+   * side, a timeout or a reset). A tap without it records frames only.
    */
   raw?(chunk: CapturedFrame): void;
   close(): Promise<void>;

@@ -8,7 +8,7 @@ import type { Profile } from '../profile/types.ts';
  *   (`after answering`), after the last request it left unanswered (`without answering`), or after
  *   the connection opened when nothing was sent (`at once`: refused by the allow-list, §1);
  * - `bankCloses`: the bank closed first; replay closes at the same place;
- * - `unknown`: the capture does not show who closed (a server tap records frames only), or nothing
+ * - `unknown`: the capture does not show who closed (a server tap writes no connection events), or nothing
  *   replay sends can reproduce the close: not judged, `note` says why.
  */
 export type ConnectionEnd =
@@ -79,7 +79,7 @@ function connectionEnd(connection: CaptureConnection, exchanges: readonly Captur
       kind: 'unknown',
       note:
         connection.closed === undefined
-          ? 'the capture does not show this connection closing (a server tap records frames only): its close is not checked'
+          ? 'the capture does not show this connection closing (a server tap writes no connection events): its close is not checked'
           : 'the capture does not say which side closed this connection: its close is not checked',
     };
   }

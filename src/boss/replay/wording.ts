@@ -17,7 +17,7 @@ export function missingNote(got: Received, index: number, count: number, timeout
 /** Why an answer on its own is skipped. */
 export function unpairedNote(exchange: CapturedExchange): string {
   if (exchange.unpaired === 'framingCauseNotCaptured') {
-    return 'a framing-error answer after the request before it was already answered: the capture lacks the bytes that caused it (a server tap records frames only), so nothing is sent for it; not judged';
+    return 'a framing-error answer after the request before it was already answered: the capture lacks the bytes that caused it (a tap that records frames only), so nothing is sent for it; not judged';
   }
   return 'an answer whose request is not in the capture (the capture began on a live connection, or lost the request): nothing is sent for it; not judged';
 }

@@ -54,6 +54,8 @@ export class BossConnection {
   private paused = false;
   private closing: Closing | undefined;
   private endSent = false;
+  /** The frame in progress was handed to the tap as unread bytes (it is recorded at most once). */
+  private partialRecorded = false;
   private finished = false;
   private frames = 0;
   private answers = 0;
@@ -97,13 +99,17 @@ export class BossConnection {
 
   /** Cuts the connection now (the shutdown bound ran out). */
   destroy(reason: string): void {
+    this.recordPartialFrame();
     this.closing ??= { reason };
     this.socket.destroy();
   }
 
   private onData(chunk: Buffer): void {
     if (this.closing !== undefined) {
-      this.recordUnread(chunk); // the connection is ending: late bytes are read and dropped
+      // the connection is ending: late bytes are read and dropped. After a framing error they are
+      // the rest of the garbage, for the tap; after any other close they may hold whole requests the
+      // server never took, which a replay must not send as if they had been.
+      if (this.closing.frameError) this.recordUnread(chunk);
       return;
     }
     const wasInFrame = this.reader.inFrame;
@@ -113,7 +119,8 @@ export class BossConnection {
     if (error) {
       this.shared.counters.frameErrors++;
       this.log('warn', { event: 'frameError', reason: error.reason, bytes: toHex(error.bytes.subarray(0, 16)), error: error.message });
-      this.recordUnread(this.reader.pending);
+      this.partialRecorded = true;
+      this.recordUnread(this.reader.pending); // the bad length prefix and all after it
       this.requestClose(`frame error: ${error.reason}`, error);
       return;
     }
@@ -179,6 +186,7 @@ export class BossConnection {
       this.fail('answer cannot be framed');
       return;
     }
+    if (answer.close) this.recordPartialFrame(); // it came in before this answer goes out
     const sent = !this.finished && this.socket.writable;
     if (sent) {
       this.socket.write(frame);
@@ -196,6 +204,17 @@ export class BossConnection {
   /** Bytes read that will never be a request, for the tap (a capture's `"frame": false` line). */
   private recordUnread(bytes: Uint8Array): void {
     this.shared.recorder.raw(this.id, this.peer.endpoint, 'request', bytes);
+  }
+
+  /**
+   * Once, when the connection starts to end by any path (close requested, a reset, destroyed): the
+   * start of a frame that will never be whole is recorded as unread bytes. A framing error records
+   * its own bytes where it is found.
+   */
+  private recordPartialFrame(): void {
+    if (this.partialRecorded || this.closing !== undefined) return;
+    this.partialRecorded = true;
+    this.recordUnread(this.reader.pending);
   }
 
   private fail(reason: string): void {
@@ -232,8 +251,7 @@ export class BossConnection {
   /** From here on nothing more is read as requests; the queue is answered, then the connection ends. */
   private requestClose(reason: string, frameError?: BossFrameError): void {
     if (this.closing !== undefined || this.finished) return;
-    // a frame error's bytes are recorded where it is found; otherwise a frame begun is dropped here
-    if (!frameError) this.recordUnread(this.reader.pending);
+    this.recordPartialFrame();
     this.closing = frameError ? { reason, frameError } : { reason };
     this.frameTimer.stop();
     this.idleTimer.stop();
@@ -283,6 +301,7 @@ export class BossConnection {
   }
 
   private onClose(): void {
+    this.recordPartialFrame(); // a reset: nothing announced the end
     this.finished = true;
     this.queue.length = 0;
     for (const timer of [this.frameTimer, this.idleTimer, this.lingerTimer]) timer.cancel();

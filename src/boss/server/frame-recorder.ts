@@ -5,8 +5,9 @@ import type { CapturedFrame, FrameTap } from '../capture/types.ts';
 
 /**
  * Hands every frame in and out to the tap, and the bytes read that were not a request, in the order
- * they crossed. A tap that throws is logged once
- * and then left alone: a capture must never take the server down.
+ * the connection handled them (a frame cut short is handed over, with that time, when the connection
+ * starts to end). A tap that throws is logged once and then left alone: a capture must never take
+ * the server down.
  */
 export class FrameRecorder {
   private failed = false;

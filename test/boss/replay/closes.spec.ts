@@ -28,13 +28,13 @@ async function replay(entries: readonly Entry[], boss: ScriptedBossOptions = {},
 describe('BOSS replay: closes', () => {
   describe('a close the capture does not show is not judged', () => {
     it('a server tap records no close: the last request without an answer is skipped, not "the BOSS closed"', async () => {
-      // a server tap: frames only; the capture stopped before the payment was answered
+      // a server tap: no connection events; the capture stopped before the payment was answered
       const report = await replay([[1, 'request', query], [1, 'response', queryAnswer], [1, 'request', payment]]);
       expect(statuses(report)).to.deep.equal(['1.1 match', '1.2 skipped']);
       expect(report.exchanges[1]?.note).to.match(/no answer in the capture and no close the BOSS made: not judged/);
       // its answer came, and is shown, but not counted
       expect(report.exchanges[1]?.extraAnswers).to.equal(0);
-      expect(report.connections[0]?.notes).to.deep.equal(['the capture does not show this connection closing (a server tap records frames only): its close is not checked']);
+      expect(report.connections[0]?.notes).to.deep.equal(['the capture does not show this connection closing (a server tap writes no connection events): its close is not checked']);
       expect(replayExitCode(report)).to.equal(0);
     });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { toHex } from '../../../src/core/hex.ts';
 import { VirtualClock } from '../../../src/core/clock.ts';
-import { closeHarnesses, eventually, query, queryFrame, startHarness } from './support/harness.ts';
+import { closeHarnesses, eventually, pause, query, queryFrame, startHarness } from './support/harness.ts';
 import { RawClient } from './support/raw-client.ts';
 
 describe('BOSS server: frame tap and logs', function () {
@@ -66,6 +66,25 @@ describe('BOSS server: frame tap and logs', function () {
     expect(tap.records.map((r) => [r.kind, r.direction, Buffer.from(r.bytes).toString('latin1')])).to.deep.equal([['raw', 'request', Buffer.from(cut).toString('latin1')]]);
     await client.ended;
     expect(client.received.length, 'nobody to answer').to.equal(0);
+  });
+
+  it('records a frame cut short by a frame timeout or by a reset, once each', async () => {
+    const { server, tap } = await startHarness({ server: { frameTimeoutMs: 100 } });
+    const timedOut = await RawClient.open(server.port);
+    const first = queryFrame('T1');
+    await timedOut.write(first.subarray(0, 12));
+    expect(await timedOut.closedWithin(2000), 'closed by the frame timeout').to.equal(true);
+    const reset = await RawClient.open(server.port);
+    await reset.write(first.subarray(0, 9));
+    await eventually(() => tap.records.length === 1);
+    await pause(100); // the 9 bytes reach the server's decoder over loopback
+    reset.socket.resetAndDestroy();
+    await eventually(() => tap.records.length === 2);
+    const latin = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+    expect(tap.records.map((r) => [r.kind, r.connection, latin(r.bytes)])).to.deep.equal([
+      ['raw', 1, latin(first.subarray(0, 12))],
+      ['raw', 2, latin(first.subarray(0, 9))],
+    ]);
   });
 
   it('writes one transactions line per answer with every field, and service lines for the connection', async () => {
