@@ -1,0 +1,58 @@
+import { commandApdu } from '../reader/apdu.ts';
+import { concatBytes } from '../core/hex.ts';
+
+/**
+ * The PBOC purse's commands as the terminal sends them, and their answers as it reads them.
+ * [docs/purse/card-application.md; psam_hsm.md §1.2]
+ */
+
+export type PurseApplicationKind = 'ED' | 'EP';
+const P2: Readonly<Record<PurseApplicationKind, number>> = { ED: 0x01, EP: 0x02 };
+/** Transaction types the terminal names in GET TRANSACTION PROVE: EP/ED purchase. */
+export const PURCHASE_TYPE: Readonly<Record<PurseApplicationKind, number>> = { ED: 0x05, EP: 0x06 };
+
+export const selectByName = (aid: Uint8Array): Uint8Array => commandApdu(0x00, 0xa4, 0x04, 0x00, aid, 0x00);
+
+export const getBalance = (kind: PurseApplicationKind): Uint8Array => commandApdu(0x80, 0x5c, 0x00, P2[kind], undefined, 0x04);
+
+export function initializeForPurchase(kind: PurseApplicationKind, keyIndex: number, amount: number, terminal: Uint8Array): Uint8Array {
+  return commandApdu(0x80, 0x50, 0x01, P2[kind], concatBytes(Uint8Array.of(keyIndex), uint32(amount), terminal), 0x0f);
+}
+
+export interface PurchaseInit {
+  readonly balance: number;
+  readonly offlineSeq: number;
+  readonly overdraftLimit: number;
+  readonly keyVersion: number;
+  readonly algorithm: number;
+  readonly random: Uint8Array;
+}
+
+export function parsePurchaseInit(data: Uint8Array): PurchaseInit | undefined {
+  if (data.length !== 15) return undefined;
+  const view = new DataView(data.buffer, data.byteOffset, data.length);
+  return {
+    balance: view.getUint32(0),
+    offlineSeq: view.getUint16(4),
+    overdraftLimit: (data[6]! << 16) | (data[7]! << 8) | data[8]!,
+    keyVersion: data[9]!,
+    algorithm: data[10]!,
+    random: data.slice(11, 15),
+  };
+}
+
+/** DEBIT FOR PURCHASE: terminal transaction seq (4) ‖ date (4) ‖ time (3) ‖ MAC1 (4) → TAC (4) ‖ MAC2 (4). */
+export function debitForPurchase(terminalSeq: Uint8Array, dateTime: Uint8Array, mac1: Uint8Array): Uint8Array {
+  return commandApdu(0x80, 0x54, 0x01, 0x00, concatBytes(terminalSeq, dateTime, mac1), 0x08);
+}
+
+/** GET TRANSACTION PROVE of the transaction of `type` and `seq` → MAC2 (4) ‖ TAC (4). */
+export function getTransactionProve(type: number, seq: number): Uint8Array {
+  return commandApdu(0x80, 0x5a, 0x00, type, Uint8Array.of(seq >> 8, seq & 0xff), 0x08);
+}
+
+export function uint32(value: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, value);
+  return out;
+}

@@ -1,0 +1,21 @@
+import { StbpayError } from '../core/errors.ts';
+import { hexWord } from '../core/hex.ts';
+
+/** A purse transaction that could not be done; `step` names where, `sw` the status word when a card or PSAM answered one. */
+export class PurseTransactionError extends StbpayError {
+  readonly step: string;
+  readonly sw: number | undefined;
+
+  constructor(code: string, step: string, message: string, sw?: number, options?: { cause?: unknown }) {
+    super(code, `${step}: ${message}${sw === undefined ? '' : ` (SW ${hexWord(sw)})`}`, options);
+    this.step = step;
+    this.sw = sw;
+  }
+}
+
+/** The card's balance does not cover the amount (9401): nothing was debited. */
+export class InsufficientFundsError extends PurseTransactionError {
+  constructor(sw: number) {
+    super('STBPAY_ERR_PURSE_FUNDS', 'INITIALIZE FOR PURCHASE', 'the balance does not cover the amount', sw);
+  }
+}

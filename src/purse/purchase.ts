@@ -1,0 +1,125 @@
+import { toCompactHex } from '../core/hex.ts';
+import { PsamNotAcceptableError } from '../psam/errors.ts';
+import type { PsamLease } from '../psam/lease.ts';
+import type { ApduChannel } from '../reader/apdu.ts';
+import { exchange } from '../reader/exchange.ts';
+import * as card from './card-apdus.ts';
+import { InsufficientFundsError, PurseTransactionError } from './errors.ts';
+import type { PurchaseEntry } from './journal.ts';
+import * as sam from './psam-apdus.ts';
+import type { CardIdentity, PurseTerminal } from './terminal.ts';
+
+export interface PurchaseRequest {
+  /** Fen, > 0. */
+  readonly amount: number;
+  /** YYYYMMDDhhmmss, the terminal's local date and time. */
+  readonly dateTime: string;
+  /** The card's purchase key index (default 1). */
+  readonly keyIndex?: number;
+}
+
+export interface PurchaseReceipt {
+  readonly id: string;
+  readonly amount: number;
+  readonly balanceBefore: number;
+  readonly balanceAfter: number;
+  readonly tac: Uint8Array;
+  readonly mac2: Uint8Array;
+  readonly terminalSeq: Uint8Array;
+  readonly offlineSeq: number;
+}
+
+/** The DEBIT's answer never came (the card lost power, was pulled, went mute): whether it debited is for `recoverPurchases` to find out. */
+export class PurchaseInDoubtError extends PurseTransactionError {
+  readonly entryId: string;
+
+  constructor(entryId: string, cause: unknown) {
+    super('STBPAY_ERR_PURSE_IN_DOUBT', 'DEBIT FOR PURCHASE', `no answer; purchase ${entryId} is in doubt until the card is asked again (recoverPurchases)`, undefined, { cause });
+    this.entryId = entryId;
+  }
+}
+
+/**
+ * A purchase on the card: SELECT, identify, lease a PSAM of the card's issuer, INITIALIZE FOR
+ * PURCHASE, MAC1 from the PSAM (8070), DEBIT, MAC2 checked by the PSAM (8072), TAC kept. The journal
+ * says `debiting` durably before DEBIT is sent; a DEBIT without an answer leaves it so and throws
+ * PurchaseInDoubtError, and the DEBIT is never sent again. [psam_hsm.md §2.3]
+ */
+export async function purchase(terminal: PurseTerminal, request: PurchaseRequest): Promise<PurchaseReceipt> {
+  if (!Number.isInteger(request.amount) || request.amount <= 0 || request.amount > 0xffffffff) {
+    throw new PurseTransactionError('STBPAY_ERR_PURSE_INPUT', 'purchase', `amount ${request.amount} is not a whole number of fen in 1..4294967295`);
+  }
+  const dateTime = bcdDateTime(request.dateTime);
+  const identity = await selectAndIdentify(terminal);
+  const lease = await leasePsam(terminal, identity);
+  try {
+    const terminalNumber = await ok(lease.channel, sam.readTerminalNumber(), 'PSAM READ BINARY EF 16');
+    const initAnswer = await exchange(terminal.card, card.initializeForPurchase(terminal.kind, request.keyIndex ?? 1, request.amount, terminalNumber));
+    if (initAnswer.sw === 0x9401) throw new InsufficientFundsError(initAnswer.sw);
+    const init = initAnswer.sw === 0x9000 ? card.parsePurchaseInit(initAnswer.data) : undefined;
+    if (!init) throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'INITIALIZE FOR PURCHASE', 'refused or malformed answer', initAnswer.sw);
+    const type = card.PURCHASE_TYPE[terminal.kind];
+    const samAnswer = await ok(lease.channel, sam.initSamForPurchase(init, request.amount, type, dateTime, identity.factors), 'INIT SAM FOR PURCHASE');
+    const [terminalSeq, mac1] = [samAnswer.slice(0, 4), samAnswer.slice(4, 8)];
+    const entry: PurchaseEntry = {
+      id: terminal.newId(),
+      state: 'debiting',
+      issuer: identity.issuer,
+      cardFactor: toCompactHex(identity.factors.slice(0, 8)),
+      amount: request.amount,
+      balanceBefore: init.balance,
+      offlineSeq: init.offlineSeq,
+      terminalSeq: toCompactHex(terminalSeq),
+      dateTime: request.dateTime,
+    };
+    await terminal.journal.record(entry);
+    let debit;
+    try {
+      debit = await exchange(terminal.card, card.debitForPurchase(terminalSeq, dateTime, mac1));
+    } catch (error) {
+      throw new PurchaseInDoubtError(entry.id, error);
+    }
+    if (debit.sw !== 0x9000 || debit.data.length !== 8) {
+      // the card refused it (MAC1 wrong, funds gone): nothing was debited
+      await terminal.journal.record({ ...entry, state: 'not-debited' });
+      throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'DEBIT FOR PURCHASE', 'refused', debit.sw);
+    }
+    const [tac, mac2] = [debit.data.slice(0, 4), debit.data.slice(4, 8)];
+    const verified = await exchange(lease.channel, sam.creditSamForPurchase(mac2));
+    await terminal.journal.record({ ...entry, state: 'debited', tac: toCompactHex(tac), mac2: toCompactHex(mac2), mac2Verified: verified.sw === 0x9000 });
+    if (verified.sw !== 0x9000) {
+      // the card has debited: the TAC is kept for the host, but this card's MAC2 is not the PSAM's
+      throw new PurseTransactionError('STBPAY_ERR_PURSE_MAC2', 'CREDIT SAM FOR PURCHASE', `the card debited (TAC ${toCompactHex(tac)}) but its MAC2 did not verify`, verified.sw);
+    }
+    return { id: entry.id, amount: request.amount, balanceBefore: init.balance, balanceAfter: init.balance - request.amount, tac, mac2, terminalSeq, offlineSeq: init.offlineSeq };
+  } finally {
+    lease.release();
+  }
+}
+
+export async function selectAndIdentify(terminal: PurseTerminal): Promise<CardIdentity> {
+  await ok(terminal.card, card.selectByName(terminal.aid), 'SELECT purse application');
+  return terminal.identify(terminal.card);
+}
+
+async function leasePsam(terminal: PurseTerminal, identity: CardIdentity): Promise<PsamLease> {
+  try {
+    return await terminal.psams.lease(identity.issuer, { waitMs: terminal.psamWaitMs ?? 0 });
+  } catch (error) {
+    if (error instanceof PsamNotAcceptableError) throw new PurseTransactionError('STBPAY_ERR_PURSE_NOT_ACCEPTABLE', 'lease a PSAM', error.message, undefined, { cause: error });
+    throw error;
+  }
+}
+
+/** The command's data, or a PurseTransactionError naming `step` when the answer is not 9000. */
+export async function ok(channel: ApduChannel, command: Uint8Array, step: string): Promise<Uint8Array> {
+  const answer = await exchange(channel, command);
+  if (answer.sw !== 0x9000) throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', step, 'refused', answer.sw);
+  return answer.data;
+}
+
+/** `YYYYMMDDhhmmss` → 7 BCD bytes. */
+export function bcdDateTime(text: string): Uint8Array {
+  if (!/^\d{14}$/.test(text)) throw new PurseTransactionError('STBPAY_ERR_PURSE_INPUT', 'purchase', `date and time '${text}' is not YYYYMMDDhhmmss`);
+  return Uint8Array.from(Buffer.from(text, 'hex'));
+}
