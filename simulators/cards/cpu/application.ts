@@ -1,5 +1,5 @@
 import type { CommandApdu } from './apdu.ts';
-import type { CardKey, DedicatedFile } from './files.ts';
+import type { CardKey, DedicatedFile, KeyUsage } from './files.ts';
 import type { Outcome } from './outcome.ts';
 import type { CardContext } from './session.ts';
 
@@ -20,8 +20,8 @@ export interface CardApplication {
 export interface ApplicationContext extends CardContext {
   /** The application's DF. */
   readonly df: DedicatedFile;
-  /** A key of the DF's key file by id. */
-  key(id: number): CardKey | undefined;
+  /** A key of the DF's key file by id and usage (docs/cpu-card.md: a key is named by both). */
+  key(id: number, usage: KeyUsage): CardKey | undefined;
 }
 
 /** Makes the application for a DF whose profile names it; the card is given a map name → factory. */

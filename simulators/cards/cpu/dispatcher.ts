@@ -40,7 +40,7 @@ export function dispatch(command: CommandApdu, context: CardContext, application
     }
     if ((command.cla & 0xf0) === 0x80 && application) {
       const df = context.session.currentDf;
-      const appContext: ApplicationContext = { ...context, df, key: (id) => keyOf(df, id) };
+      const appContext: ApplicationContext = { ...context, df, key: (id, usage) => keyOf(df, id, usage) };
       const outcome = application.process(command, appContext);
       if (outcome) return outcome;
     }

@@ -80,6 +80,11 @@ export function allDfs(mf: DedicatedFile): DedicatedFile[] {
   return out;
 }
 
-export function keyOf(df: DedicatedFile, id: number): CardKey | undefined {
-  return df.keys.find((k) => k.id === id);
+/**
+ * A key of the DF's key file. A key is named by its usage and its id, as COSes name a key by its
+ * type and index: a purse's load key 01 and purchase key 01 are two keys. Without `usage`, the first
+ * key of that id.
+ */
+export function keyOf(df: DedicatedFile, id: number, usage?: KeyUsage): CardKey | undefined {
+  return df.keys.find((k) => k.id === id && (usage === undefined || k.usage === usage));
 }

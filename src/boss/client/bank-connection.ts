@@ -1,9 +1,9 @@
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { connectWithin } from '../../core/tcp-connect.ts';
 import { StbpayError } from '../../core/errors.ts';
 import { FrameDecoder, encodeFrame } from '../codec/frame.ts';
 import { decodeResponse, encodeRequest, type BossMessage } from '../codec/message.ts';
 import type { Profile } from '../profile/types.ts';
-import { formatHostPort } from '../../core/host-port.ts';
 
 /** The peer closed, the answer did not come in time, or the connection could not be made. */
 export class BankConnectionError extends StbpayError {
@@ -70,21 +70,7 @@ export class BankConnection {
 
   static async open(options: BankConnectionOptions): Promise<BankConnection> {
     const timeoutMs = options.timeoutMs ?? 10_000;
-    const socket = connect({ host: options.host, port: options.port });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new BankConnectionError('connect', `no connection to ${formatHostPort(options.host, options.port)} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        reject(new BankConnectionError('connect', `cannot connect to ${formatHostPort(options.host, options.port)}: ${error.message}`, { cause: error }));
-      });
-    });
+    const socket = await connectWithin(options.host, options.port, timeoutMs, (message, cause) => new BankConnectionError('connect', message, cause ? { cause } : undefined));
     return new BankConnection(socket, options.profile, timeoutMs);
   }
 

@@ -9,10 +9,10 @@ import type { CardContext } from '../session.ts';
 /** Key P2 of the current DF's key file, which must be meant for `usage`. */
 function usableKey(command: CommandApdu, context: CardContext, usage: KeyUsage): CardKey {
   if (command.p1 !== 0) refuse(SW.INCORRECT_P1P2);
-  const key = keyOf(context.session.currentDf, command.p2);
-  if (!key) refuse(SW.REFERENCED_DATA_NOT_FOUND);
-  if (key.usage !== usage) refuse(SW.CONDITIONS_NOT_SATISFIED);
-  return key;
+  const key = keyOf(context.session.currentDf, command.p2, usage);
+  if (key) return key;
+  // a key of that id for another use: not this command's (6985); no key of that id at all: 6A88
+  refuse(keyOf(context.session.currentDf, command.p2) ? SW.CONDITIONS_NOT_SATISFIED : SW.REFERENCED_DATA_NOT_FOUND);
 }
 
 /**

@@ -61,7 +61,7 @@ class TreeBuilder {
     }
     const keys = reader.array('keys').map((k, i) => buildKey(new FieldReader(this.origin, reader.at(`keys[${i}]`), k)));
     keys.forEach((key, i) => {
-      if (keys.findIndex((k) => k.id === key.id) !== i) reader.fail(`keys[${i}].id`, `key id ${key.id} appears twice in this DF`);
+      if (keys.findIndex((k) => k.id === key.id && k.usage === key.usage) !== i) reader.fail(`keys[${i}].id`, `key id ${key.id} of usage "${key.usage}" appears twice in this DF`);
     });
     const df: DedicatedFile = { kind: 'df', fid, name, keys, application, children: [], parent };
     reader.array('files').forEach((entry, i) => {
@@ -120,7 +120,7 @@ function accessCondition(reader: FieldReader, field: string, df: DedicatedFile):
   const match = /^key:(\d{1,3})$/.exec(text);
   if (!match) reader.fail(field, `must be "always", "never", "pin" or "key:N", found ${JSON.stringify(text)}`);
   const keyId = Number(match[1]);
-  if (!df.keys.some((k) => k.id === keyId)) reader.fail(field, `key ${keyId} is not in this DF's key file`);
+  if (!df.keys.some((k) => k.id === keyId && k.usage === 'external-auth')) reader.fail(field, `key ${keyId} is not an external-auth key of this DF's key file`);
   return { kind: 'key', keyId };
 }
 
