@@ -1,45 +1,10 @@
 import { expect } from 'chai';
-import { parseHex, toCompactHex, toHex } from '../../../src/core/hex.ts';
-import { createRandom, type Random } from '../../../src/core/random.ts';
+import { parseHex, toCompactHex } from '../../../src/core/hex.ts';
+import type { Random } from '../../../src/core/random.ts';
 import { cpuCardFromProfile, type CpuCardEmulator } from '../../../simulators/cards/cpu/index.ts';
 import type { CpuCardProfile } from '../../../simulators/cards/cpu/profile/types.ts';
-import { pbocPurseApplication, PURSE_DATA_SIZE } from '../../../simulators/cards/pboc-purse/index.ts';
-import { CHANGSHA } from './support.ts';
-
-const AID = 'A0 00 00 00 03 86 98 07 01';
-
-/** A PBOC purse card: the MF, and the purse DF with its keys, purse data EF and transaction log EF. */
-export function purseCardProfile(protocol: 'T=0' | 'T=1', keys = CHANGSHA): CpuCardProfile {
-  return {
-    format: 'stbpay-cpu-profile/1',
-    protocol,
-    mf: {
-      files: [
-        {
-          kind: 'df',
-          fid: '1001',
-          name: AID,
-          application: 'pboc-purse',
-          keys: [
-            { id: 1, type: '3DES', usage: 'load', version: 1, value: toHex(keys.dlk) },
-            { id: 1, type: '3DES', usage: 'purchase', version: 1, value: toHex(keys.dpk) },
-            { id: 2, type: '3DES', usage: 'tac', version: 1, value: toHex(keys.dtk) },
-          ],
-          files: [
-            { kind: 'transparent', fid: '0002', size: PURSE_DATA_SIZE, read: 'never', update: 'never' },
-            { kind: 'linear-fixed', fid: '0018', sfi: 24, recordLength: 23, recordCount: 10, read: 'always', update: 'never' },
-          ],
-        },
-      ],
-    },
-  };
-}
-
-/** A Random whose `bytes` hands out the values a transcript needs, then seeded ones. */
-function scripted(...values: string[]): Random {
-  const rest = createRandom(3);
-  return { seed: 3, int: (min, max) => rest.int(min, max), fork: () => rest.fork(), bytes: (length) => (values.length > 0 ? parseHex(values.shift()!) : rest.bytes(length)) };
-}
+import { pbocPurseApplication } from '../../../simulators/cards/pboc-purse/index.ts';
+import { AID, purseCardProfile, scripted } from './support.ts';
 
 async function purseCard(protocol: 'T=0' | 'T=1', random: Random): Promise<CpuCardEmulator> {
   const card = cpuCardFromProfile(purseCardProfile(protocol), 'test purse card', { random, applications: { 'pboc-purse': pbocPurseApplication({ application: 'EP', overdraftLimit: 0, maxBalance: 0xffffffff, variant: { proveSequence: 'used' } }) } });
