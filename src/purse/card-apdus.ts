@@ -8,8 +8,9 @@ import { concatBytes } from '../core/hex.ts';
 
 export type PurseApplicationKind = 'ED' | 'EP';
 const P2: Readonly<Record<PurseApplicationKind, number>> = { ED: 0x01, EP: 0x02 };
-/** Transaction types the terminal names in GET TRANSACTION PROVE: EP/ED purchase. */
+/** Transaction types the terminal names in GET TRANSACTION PROVE. [psam_hsm.md §1.4] */
 export const PURCHASE_TYPE: Readonly<Record<PurseApplicationKind, number>> = { ED: 0x05, EP: 0x06 };
+export const LOAD_TYPE: Readonly<Record<PurseApplicationKind, number>> = { ED: 0x01, EP: 0x02 };
 
 export const selectByName = (aid: Uint8Array): Uint8Array => commandApdu(0x00, 0xa4, 0x04, 0x00, aid, 0x00);
 

@@ -19,3 +19,16 @@ export class InsufficientFundsError extends PurseTransactionError {
     super('STBPAY_ERR_PURSE_FUNDS', 'INITIALIZE FOR PURCHASE', 'the balance does not cover the amount', sw);
   }
 }
+
+/**
+ * The answer to the command that moves the money (DEBIT, CREDIT) never came: the card lost power,
+ * was pulled, went mute. Whether it happened is for `recoverInDoubt` to find out from the card.
+ */
+export class InDoubtError extends PurseTransactionError {
+  readonly entryId: string;
+
+  constructor(step: string, entryId: string, cause: unknown) {
+    super('STBPAY_ERR_PURSE_IN_DOUBT', step, `no answer; transaction ${entryId} is in doubt until the card is asked again (recoverInDoubt)`, undefined, { cause });
+    this.entryId = entryId;
+  }
+}

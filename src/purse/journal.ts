@@ -2,57 +2,59 @@ import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, truncateS
 import { InputError } from '../core/errors.ts';
 
 /**
- * Where a purchase stands. `debiting` is written, durably, before DEBIT FOR PURCHASE is sent: a
- * terminal that loses power with a purchase `debiting` asks the card at start-up, through GET
- * TRANSACTION PROVE, whether the debit happened, and never sends that DEBIT again.
+ * Where a purse transaction stands. `sent` is written, durably, before the command that moves the
+ * money (DEBIT FOR PURCHASE, CREDIT FOR LOAD) is sent: a terminal that lost its answer, or its power,
+ * asks the card through GET TRANSACTION PROVE whether it happened (`done`) or not (`not-done`), and
+ * never sends that command again.
  */
-export type PurchaseState = 'debiting' | 'debited' | 'not-debited';
+export type PurseEntryState = 'sent' | 'done' | 'not-done';
 
-export interface PurchaseEntry {
+export interface PurseEntry {
   readonly id: string;
-  readonly state: PurchaseState;
+  readonly kind: 'purchase' | 'load';
+  readonly state: PurseEntryState;
   readonly issuer: string;
   /** The card's dispersion factor (its application serial number), hex: which card this is. */
   readonly cardFactor: string;
   /** Fen. */
   readonly amount: number;
   readonly balanceBefore: number;
-  /** The offline transaction seq INITIALIZE returned: the key of GET TRANSACTION PROVE. */
-  readonly offlineSeq: number;
-  /** Hex, as the PSAM gave it. */
-  readonly terminalSeq: string;
-  /** YYYYMMDDhhmmss. */
+  /** The sequence number INITIALIZE returned (offline for a purchase, online for a load): the key of GET TRANSACTION PROVE. */
+  readonly seq: number;
+  /** Hex, as the PSAM gave it (purchases only). */
+  readonly terminalSeq?: string;
+  /** YYYYMMDDhhmmss: the terminal's (purchase) or the host's (load). */
   readonly dateTime: string;
   /** Hex, once known. */
   readonly tac?: string;
   readonly mac2?: string;
-  /** The PSAM checked MAC2 (false when it was recovered after the PSAM's session was lost). */
+  /** Purchases: the PSAM checked MAC2 (false when it was recovered after the PSAM's session was lost). */
   readonly mac2Verified?: boolean;
 }
 
-/** The terminal's record of purchases, which must survive its power loss. */
-export interface PurchaseJournal {
+/** The terminal's record of purse transactions, which must survive its power loss. */
+export interface PurseJournal {
   /** Writes the entry (replacing the one of its id) and resolves once it is durable. */
-  record(entry: PurchaseEntry): Promise<void>;
-  /** The entries still `debiting`, oldest first. */
-  pending(): Promise<PurchaseEntry[]>;
-  entry(id: string): Promise<PurchaseEntry | undefined>;
+  record(entry: PurseEntry): Promise<void>;
+  /** The entries still `sent`, oldest first. */
+  pending(): Promise<PurseEntry[]>;
+  entry(id: string): Promise<PurseEntry | undefined>;
 }
 
 /** A journal in memory: for tests, and for a terminal that accepts losing it. */
-export class MemoryJournal implements PurchaseJournal {
-  protected readonly entries = new Map<string, PurchaseEntry>();
+export class MemoryJournal implements PurseJournal {
+  protected readonly entries = new Map<string, PurseEntry>();
 
-  async record(entry: PurchaseEntry): Promise<void> {
+  async record(entry: PurseEntry): Promise<void> {
     this.entries.delete(entry.id);
     this.entries.set(entry.id, entry);
   }
 
-  async pending(): Promise<PurchaseEntry[]> {
-    return [...this.entries.values()].filter((e) => e.state === 'debiting');
+  async pending(): Promise<PurseEntry[]> {
+    return [...this.entries.values()].filter((e) => e.state === 'sent');
   }
 
-  async entry(id: string): Promise<PurchaseEntry | undefined> {
+  async entry(id: string): Promise<PurseEntry | undefined> {
     return this.entries.get(id);
   }
 }
@@ -76,9 +78,9 @@ export class FileJournal extends MemoryJournal {
     for (const [index, line] of lines.entries()) {
       const last = index === lines.length - 1;
       if (line.trim() !== '') {
-        let entry: PurchaseEntry;
+        let entry: PurseEntry;
         try {
-          entry = JSON.parse(line) as PurchaseEntry;
+          entry = JSON.parse(line) as PurseEntry;
         } catch {
           // the tail of a write cut by a power loss: never confirmed to anyone. It goes, so that the
           // next record starts on a line of its own.
@@ -94,7 +96,7 @@ export class FileJournal extends MemoryJournal {
     if (good < Buffer.byteLength(text, 'utf8')) truncateSync(path, good);
   }
 
-  override async record(entry: PurchaseEntry): Promise<void> {
+  override async record(entry: PurseEntry): Promise<void> {
     const fd = openSync(this.path, 'a');
     try {
       appendFileSync(fd, `${JSON.stringify(entry)}\n`);

@@ -4,8 +4,8 @@ import type { PsamLease } from '../psam/lease.ts';
 import type { ApduChannel } from '../reader/apdu.ts';
 import { exchange } from '../reader/exchange.ts';
 import * as card from './card-apdus.ts';
-import { InsufficientFundsError, PurseTransactionError } from './errors.ts';
-import type { PurchaseEntry } from './journal.ts';
+import { InDoubtError, InsufficientFundsError, PurseTransactionError } from './errors.ts';
+import type { PurseEntry } from './journal.ts';
 import * as sam from './psam-apdus.ts';
 import type { CardIdentity, PurseTerminal } from './terminal.ts';
 
@@ -29,21 +29,11 @@ export interface PurchaseReceipt {
   readonly offlineSeq: number;
 }
 
-/** The DEBIT's answer never came (the card lost power, was pulled, went mute): whether it debited is for `recoverPurchases` to find out. */
-export class PurchaseInDoubtError extends PurseTransactionError {
-  readonly entryId: string;
-
-  constructor(entryId: string, cause: unknown) {
-    super('STBPAY_ERR_PURSE_IN_DOUBT', 'DEBIT FOR PURCHASE', `no answer; purchase ${entryId} is in doubt until the card is asked again (recoverPurchases)`, undefined, { cause });
-    this.entryId = entryId;
-  }
-}
-
 /**
  * A purchase on the card: SELECT, identify, lease a PSAM of the card's issuer, INITIALIZE FOR
  * PURCHASE, MAC1 from the PSAM (8070), DEBIT, MAC2 checked by the PSAM (8072), TAC kept. The journal
- * says `debiting` durably before DEBIT is sent; a DEBIT without an answer leaves it so and throws
- * PurchaseInDoubtError, and the DEBIT is never sent again. [psam_hsm.md §2.3]
+ * says `sent` durably before DEBIT is sent; a DEBIT without an answer leaves it so and throws
+ * InDoubtError, and the DEBIT is never sent again. [psam_hsm.md §2.3]
  */
 export async function purchase(terminal: PurseTerminal, request: PurchaseRequest): Promise<PurchaseReceipt> {
   if (!Number.isInteger(request.amount) || request.amount <= 0 || request.amount > 0xffffffff) {
@@ -61,14 +51,15 @@ export async function purchase(terminal: PurseTerminal, request: PurchaseRequest
     const type = card.PURCHASE_TYPE[terminal.kind];
     const samAnswer = await ok(lease.channel, sam.initSamForPurchase(init, request.amount, type, dateTime, identity.factors), 'INIT SAM FOR PURCHASE');
     const [terminalSeq, mac1] = [samAnswer.slice(0, 4), samAnswer.slice(4, 8)];
-    const entry: PurchaseEntry = {
+    const entry: PurseEntry = {
       id: terminal.newId(),
-      state: 'debiting',
+      kind: 'purchase',
+      state: 'sent',
       issuer: identity.issuer,
       cardFactor: toCompactHex(identity.factors.slice(0, 8)),
       amount: request.amount,
       balanceBefore: init.balance,
-      offlineSeq: init.offlineSeq,
+      seq: init.offlineSeq,
       terminalSeq: toCompactHex(terminalSeq),
       dateTime: request.dateTime,
     };
@@ -77,16 +68,16 @@ export async function purchase(terminal: PurseTerminal, request: PurchaseRequest
     try {
       debit = await exchange(terminal.card, card.debitForPurchase(terminalSeq, dateTime, mac1));
     } catch (error) {
-      throw new PurchaseInDoubtError(entry.id, error);
+      throw new InDoubtError('DEBIT FOR PURCHASE', entry.id, error);
     }
     if (debit.sw !== 0x9000 || debit.data.length !== 8) {
       // the card refused it (MAC1 wrong, funds gone): nothing was debited
-      await terminal.journal.record({ ...entry, state: 'not-debited' });
+      await terminal.journal.record({ ...entry, state: 'not-done' });
       throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'DEBIT FOR PURCHASE', 'refused', debit.sw);
     }
     const [tac, mac2] = [debit.data.slice(0, 4), debit.data.slice(4, 8)];
     const verified = await exchange(lease.channel, sam.creditSamForPurchase(mac2));
-    await terminal.journal.record({ ...entry, state: 'debited', tac: toCompactHex(tac), mac2: toCompactHex(mac2), mac2Verified: verified.sw === 0x9000 });
+    await terminal.journal.record({ ...entry, state: 'done', tac: toCompactHex(tac), mac2: toCompactHex(mac2), mac2Verified: verified.sw === 0x9000 });
     if (verified.sw !== 0x9000) {
       // the card has debited: the TAC is kept for the host, but this card's MAC2 is not the PSAM's
       throw new PurseTransactionError('STBPAY_ERR_PURSE_MAC2', 'CREDIT SAM FOR PURCHASE', `the card debited (TAC ${toCompactHex(tac)}) but its MAC2 did not verify`, verified.sw);
@@ -97,7 +88,7 @@ export async function purchase(terminal: PurseTerminal, request: PurchaseRequest
   }
 }
 
-export async function selectAndIdentify(terminal: PurseTerminal): Promise<CardIdentity> {
+export async function selectAndIdentify(terminal: Pick<PurseTerminal, 'card' | 'aid' | 'identify'>): Promise<CardIdentity> {
   await ok(terminal.card, card.selectByName(terminal.aid), 'SELECT purse application');
   return terminal.identify(terminal.card);
 }

@@ -1,7 +1,7 @@
 import type { PsamProvider } from '../psam/lease.ts';
 import type { ApduChannel } from '../reader/apdu.ts';
 import type { PurseApplicationKind } from './card-apdus.ts';
-import type { PurchaseJournal } from './journal.ts';
+import type { PurseJournal } from './journal.ts';
 
 /** Who issued the card, and the factors its keys were dispersed with (8 bytes each, the card's own first). */
 export interface CardIdentity {
@@ -17,7 +17,7 @@ export interface PurseTerminal {
   /** The purse application's DF name. */
   readonly aid: Uint8Array;
   readonly kind: PurseApplicationKind;
-  readonly journal: PurchaseJournal;
+  readonly journal: PurseJournal;
   /** Which seq the card's GET TRANSACTION PROVE takes (cards differ): the one INITIALIZE returned, or the next. */
   readonly proveSequence: 'used' | 'next';
   /** How long a purchase waits for a free PSAM of the card's issuer, ms (default 0). */

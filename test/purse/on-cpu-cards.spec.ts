@@ -3,7 +3,7 @@ import { parseHex, toHex } from '../../src/core/hex.ts';
 import { createRandom } from '../../src/core/random.ts';
 import { exchange } from '../../src/reader/exchange.ts';
 import { diversifyKey } from '../../src/crypto/index.ts';
-import { MemoryJournal, purchase, PurchaseInDoubtError, recoverPurchases, type PurseTerminal } from '../../src/purse/index.ts';
+import { MemoryJournal, purchase, InDoubtError, recoverInDoubt, type PurseTerminal } from '../../src/purse/index.ts';
 import { cpuCardFromProfile, type CpuCardEmulator } from '../../simulators/cards/cpu/index.ts';
 import type { CpuCardProfile } from '../../simulators/cards/cpu/profile/types.ts';
 import { pbocPurseApplication } from '../../simulators/cards/pboc-purse/index.ts';
@@ -79,9 +79,9 @@ for (const protocol of ['T=0', 'T=1'] as const) {
     it('a power loss in the card during DEBIT: rolled back by the card, in doubt for the terminal, recovered as not debited, then bought again', async () => {
       const { terminal, balanceOf, purseCard } = await cards(protocol, 10_000);
       purseCard.faults.powerLossAfter(2);
-      expect(await purchase(terminal, { amount: 2500, dateTime: '20261123101500' }).catch((e: unknown) => e)).to.be.instanceOf(PurchaseInDoubtError);
+      expect(await purchase(terminal, { amount: 2500, dateTime: '20261123101500' }).catch((e: unknown) => e)).to.be.instanceOf(InDoubtError);
       await purseCard.powerOn();
-      expect((await recoverPurchases(terminal)).map((r) => r.outcome)).to.deep.equal(['not-debited']);
+      expect((await recoverInDoubt(terminal)).map((r) => r.outcome)).to.deep.equal(['not-done']);
       expect(await balanceOf()).to.equal(10_000);
       await purchase(terminal, { amount: 2500, dateTime: '20261123101700' });
       expect(await balanceOf()).to.equal(7500);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { toCompactHex } from '../../src/core/hex.ts';
-import { FileJournal, InsufficientFundsError, MemoryJournal, purchase, PurchaseInDoubtError, PurseTransactionError, recoverPurchases } from '../../src/purse/index.ts';
+import { FileJournal, InsufficientFundsError, MemoryJournal, purchase, InDoubtError, PurseTransactionError, recoverInDoubt } from '../../src/purse/index.ts';
 import { PsamPool } from '../../simulators/psam/index.ts';
 import { PowerLossError } from '../simulators/pboc-purse/support.ts';
 import { tempDir } from '../setup/temp-dirs.ts';
@@ -19,7 +19,7 @@ describe('purse engine: purchase with a PSAM [issue 5 point 5; psam_hsm.md §2.3
     expect(receipt).to.include({ amount: 1234, balanceBefore: 10_000, balanceAfter: 8766, offlineSeq: 0 });
     expect(reader.card.state.balance).to.equal(8766);
     expect(toCompactHex(receipt.tac)).to.equal(toCompactHex(reader.card.state.proofs[0]!.tac));
-    expect(await terminal.journal.entry(receipt.id)).to.include({ state: 'debited', mac2Verified: true, tac: toCompactHex(receipt.tac), amount: 1234 });
+    expect(await terminal.journal.entry(receipt.id)).to.include({ state: 'done', mac2Verified: true, tac: toCompactHex(receipt.tac), amount: 1234 });
     expect(terminal.pool.status()[0]?.state).to.equal('free');
   });
 
@@ -40,12 +40,12 @@ describe('purse engine: purchase with a PSAM [issue 5 point 5; psam_hsm.md §2.3
     const terminal = terminalFor(reader);
     reader.card.powerLoss = 'before';
     const doubt = await purchase(terminal, { amount: 700, dateTime: WHEN }).catch((e: unknown) => e);
-    expect(doubt).to.be.instanceOf(PurchaseInDoubtError);
-    expect((doubt as PurchaseInDoubtError).cause).to.be.instanceOf(PowerLossError);
-    expect((await terminal.journal.pending()).map((e) => e.state)).to.deep.equal(['debiting']);
+    expect(doubt).to.be.instanceOf(InDoubtError);
+    expect((doubt as InDoubtError).cause).to.be.instanceOf(PowerLossError);
+    expect((await terminal.journal.pending()).map((e) => e.state)).to.deep.equal(['sent']);
     reader.repower();
-    const recovered = await recoverPurchases(terminal);
-    expect(recovered.map((r) => r.outcome)).to.deep.equal(['not-debited']);
+    const recovered = await recoverInDoubt(terminal);
+    expect(recovered.map((r) => r.outcome)).to.deep.equal(['not-done']);
     expect(reader.card.state.balance).to.equal(5000);
     await purchase(terminal, { amount: 700, dateTime: WHEN });
     expect(reader.card.state.balance).to.equal(4300);
@@ -55,12 +55,12 @@ describe('purse engine: purchase with a PSAM [issue 5 point 5; psam_hsm.md §2.3
     const reader = new CardInReader({ balance: 5000 });
     const terminal = terminalFor(reader);
     reader.card.powerLoss = 'after';
-    expect(await purchase(terminal, { amount: 700, dateTime: WHEN }).catch((e: unknown) => e)).to.be.instanceOf(PurchaseInDoubtError);
+    expect(await purchase(terminal, { amount: 700, dateTime: WHEN }).catch((e: unknown) => e)).to.be.instanceOf(InDoubtError);
     reader.repower();
-    const [recovered] = await recoverPurchases(terminal);
-    expect(recovered?.outcome).to.equal('debited');
-    expect(recovered?.entry).to.include({ state: 'debited', mac2Verified: false, tac: toCompactHex(reader.card.state.proofs[0]!.tac), mac2: toCompactHex(reader.card.state.proofs[0]!.mac2) });
-    expect(await recoverPurchases(terminal), 'nothing is left in doubt').to.deep.equal([]);
+    const [recovered] = await recoverInDoubt(terminal);
+    expect(recovered?.outcome).to.equal('done');
+    expect(recovered?.entry).to.include({ state: 'done', mac2Verified: false, tac: toCompactHex(reader.card.state.proofs[0]!.tac), mac2: toCompactHex(reader.card.state.proofs[0]!.mac2) });
+    expect(await recoverInDoubt(terminal), 'nothing is left in doubt').to.deep.equal([]);
     expect(reader.card.state.balance).to.equal(4300);
   });
 
@@ -74,7 +74,7 @@ describe('purse engine: purchase with a PSAM [issue 5 point 5; psam_hsm.md §2.3
     reader.repower();
     const restarted = terminalFor(reader, { journal: new FileJournal(file) });
     expect((await restarted.journal.pending()).map((e) => e.id)).to.deep.equal(['P1']);
-    expect((await recoverPurchases(restarted)).map((r) => r.outcome)).to.deep.equal(['debited']);
+    expect((await recoverInDoubt(restarted)).map((r) => r.outcome)).to.deep.equal(['done']);
     expect(await new FileJournal(file).pending()).to.deep.equal([]);
   });
 
@@ -89,9 +89,9 @@ describe('purse engine: purchase with a PSAM [issue 5 point 5; psam_hsm.md §2.3
           reader.card.powerLoss = s.loss;
           const result = await purchase(terminal, { amount: s.amount, dateTime: WHEN }).catch((e: unknown) => e);
           reader.card.powerLoss = undefined;
-          if (result instanceof PurchaseInDoubtError) {
+          if (result instanceof InDoubtError) {
             reader.repower();
-            await recoverPurchases(terminal);
+            await recoverInDoubt(terminal);
           } else if (result instanceof Error && !(result instanceof InsufficientFundsError)) {
             throw result;
           }
@@ -101,11 +101,11 @@ describe('purse engine: purchase with a PSAM [issue 5 point 5; psam_hsm.md §2.3
         let debited = 0;
         for (const id of ids) {
           const entry = await journal.entry(id);
-          if (entry?.state === 'debited') debited += entry.amount;
+          if (entry?.state === 'done') debited += entry.amount;
         }
         expect(reader.card.state.balance + debited).to.equal(5000);
         const entries = await Promise.all(ids.map((id) => journal.entry(id)));
-        expect(reader.card.state.offlineSeq, 'one card transaction per debited entry').to.equal(entries.filter((e) => e?.state === 'debited').length);
+        expect(reader.card.state.offlineSeq, 'one card transaction per debited entry').to.equal(entries.filter((e) => e?.state === 'done').length);
       }),
       { numRuns: 200 },
     );

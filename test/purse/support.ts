@@ -1,6 +1,6 @@
 import { concatBytes, parseHex } from '../../src/core/hex.ts';
 import { diversifyKey } from '../../src/crypto/index.ts';
-import { MemoryJournal, type PurchaseJournal, type PurseTerminal } from '../../src/purse/index.ts';
+import { MemoryJournal, type PurseJournal, type PurseTerminal } from '../../src/purse/index.ts';
 import type { ApduChannel } from '../../src/reader/apdu.ts';
 import { EMPTY_PURSE, type PurseState } from '../../simulators/cards/pboc-purse/index.ts';
 import { KEY_USAGE, PsamApplication, PsamPool, type PsamState } from '../../simulators/psam/index.ts';
@@ -62,7 +62,7 @@ export class PsamCard implements ApduChannel {
   }
 }
 
-export function terminalFor(reader: CardInReader, options: { journal?: PurchaseJournal; psams?: PsamPool } = {}): PurseTerminal & { readonly pool: PsamPool } {
+export function terminalFor(reader: CardInReader, options: { journal?: PurseJournal; psams?: PsamPool } = {}): PurseTerminal & { readonly pool: PsamPool } {
   let n = 0;
   const pool = options.psams ?? new PsamPool({ slots: [{ id: 'S1', issuer: ISSUER, channel: new PsamCard() }], maxLeaseMs: 10_000 });
   return {

@@ -1,0 +1,114 @@
+import { concatBytes, toCompactHex } from '../core/hex.ts';
+import { commandApdu } from '../reader/apdu.ts';
+import { exchange } from '../reader/exchange.ts';
+import { LOAD_TYPE, uint32, type PurseApplicationKind } from './card-apdus.ts';
+import { InDoubtError, PurseTransactionError } from './errors.ts';
+import type { PurseEntry } from './journal.ts';
+import { bcdDateTime, selectAndIdentify } from './purchase.ts';
+import type { PurseTerminal } from './terminal.ts';
+
+/** What the issuer host (its HSM) does in a load. */
+export interface LoadAuthority {
+  /** Checks the card's MAC1 and gives MAC2 for CREDIT FOR LOAD; rejects (LoadRefusedError) when MAC1 is wrong. */
+  mac2(request: LoadMacRequest): Promise<Uint8Array>;
+  /** Whether the TAC the card returned for the load verifies under the card's TAC key. */
+  verifyTac(factors: Uint8Array, data: Uint8Array, tac: Uint8Array): Promise<boolean>;
+}
+
+export interface LoadMacRequest {
+  /** The card's dispersion factors, 8 bytes each, the card's own first. */
+  readonly factors: Uint8Array;
+  readonly random: Uint8Array;
+  readonly onlineSeq: Uint8Array;
+  readonly balance: Uint8Array;
+  readonly amount: Uint8Array;
+  readonly type: number;
+  readonly terminal: Uint8Array;
+  readonly mac1: Uint8Array;
+  /** YYYYMMDD and hhmmss: what goes to the card in CREDIT FOR LOAD. */
+  readonly hostDate: string;
+  readonly hostTime: string;
+}
+
+/** The host refused the load (the card's MAC1 is wrong): nothing was credited. */
+export class LoadRefusedError extends PurseTransactionError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('STBPAY_ERR_PURSE_LOAD_REFUSED', 'load MAC1', message, undefined, options);
+  }
+}
+
+export interface LoadRequest {
+  /** Fen, > 0. */
+  readonly amount: number;
+  /** The host's YYYYMMDDhhmmss. */
+  readonly hostDateTime: string;
+  /** The 6-byte terminal number of the loading terminal (the STB). */
+  readonly terminal: Uint8Array;
+  readonly keyIndex?: number;
+}
+
+export interface LoadReceipt {
+  readonly id: string;
+  readonly amount: number;
+  readonly balanceBefore: number;
+  readonly balanceAfter: number;
+  readonly tac: Uint8Array;
+  /** The host verified the card's TAC. */
+  readonly tacVerified: boolean;
+}
+
+export type LoadTerminal = Pick<PurseTerminal, 'card' | 'aid' | 'kind' | 'journal' | 'identify' | 'newId' | 'proveSequence'> & { readonly authority: LoadAuthority };
+
+/**
+ * A load (top-up): INITIALIZE FOR LOAD (the card's MAC1), MAC2 from the issuer host's HSM, CREDIT
+ * FOR LOAD (the card's TAC, checked by the host). The journal says `sent` durably before CREDIT is
+ * sent; a CREDIT without an answer throws InDoubtError and is never sent again (recoverInDoubt asks
+ * the card). [psam_hsm.md §1.2, §1.3, §2.5]
+ */
+export async function load(terminal: LoadTerminal, request: LoadRequest): Promise<LoadReceipt> {
+  if (!Number.isInteger(request.amount) || request.amount <= 0 || request.amount > 0xffffffff) {
+    throw new PurseTransactionError('STBPAY_ERR_PURSE_INPUT', 'load', `amount ${request.amount} is not a whole number of fen in 1..4294967295`);
+  }
+  const dateTime = bcdDateTime(request.hostDateTime);
+  const identity = await selectAndIdentify(terminal);
+  const kind: PurseApplicationKind = terminal.kind;
+  const type = LOAD_TYPE[kind];
+  const amount = uint32(request.amount);
+  const init = await exchange(terminal.card, commandApdu(0x80, 0x50, 0x00, type, concatBytes(Uint8Array.of(request.keyIndex ?? 1), amount, request.terminal), 0x10));
+  if (init.sw !== 0x9000 || init.data.length !== 16) throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'INITIALIZE FOR LOAD', 'refused or malformed answer', init.sw);
+  const [balance, onlineSeq, random, mac1] = [init.data.slice(0, 4), init.data.slice(4, 6), init.data.slice(8, 12), init.data.slice(12, 16)];
+  const hostDate = request.hostDateTime.slice(0, 8);
+  const hostTime = request.hostDateTime.slice(8, 14);
+  const mac2 = await terminal.authority.mac2({ factors: identity.factors, random, onlineSeq, balance, amount, type, terminal: request.terminal, mac1, hostDate, hostTime });
+  const balanceBefore = new DataView(balance.buffer, balance.byteOffset, 4).getUint32(0);
+  const seq = (onlineSeq[0]! << 8) | onlineSeq[1]!;
+  const entry: PurseEntry = {
+    id: terminal.newId(),
+    kind: 'load',
+    state: 'sent',
+    issuer: identity.issuer,
+    cardFactor: toCompactHex(identity.factors.slice(0, 8)),
+    amount: request.amount,
+    balanceBefore,
+    seq,
+    dateTime: request.hostDateTime,
+  };
+  await terminal.journal.record(entry);
+  let credit;
+  try {
+    credit = await exchange(terminal.card, commandApdu(0x80, 0x52, 0x00, 0x00, concatBytes(dateTime, mac2), 0x04));
+  } catch (error) {
+    throw new InDoubtError('CREDIT FOR LOAD', entry.id, error);
+  }
+  if (credit.sw !== 0x9000 || credit.data.length !== 4) {
+    await terminal.journal.record({ ...entry, state: 'not-done' });
+    throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'CREDIT FOR LOAD', 'refused', credit.sw);
+  }
+  const tac = credit.data;
+  const balanceAfter = balanceBefore + request.amount;
+  // [psam_hsm.md §1.3] load TAC: new balance ‖ online seq before ‖ amount ‖ type ‖ terminal ‖ date ‖ time
+  const tacData = concatBytes(uint32(balanceAfter), onlineSeq, amount, Uint8Array.of(type), request.terminal, dateTime);
+  const tacVerified = await terminal.authority.verifyTac(identity.factors, tacData, tac);
+  await terminal.journal.record({ ...entry, state: 'done', tac: toCompactHex(tac) });
+  return { id: entry.id, amount: request.amount, balanceBefore, balanceAfter, tac, tacVerified };
+}
