@@ -86,5 +86,31 @@ for (const protocol of ['T=0', 'T=1'] as const) {
       await purchase(terminal, { amount: 2500, dateTime: '20261123101700' });
       expect(await balanceOf()).to.equal(7500);
     });
+
+    it('a power loss at every byte the DEBIT writes: each time the money ends exactly once on one side', async () => {
+      // how many bytes a DEBIT writes on this card: counted on a purchase without a fault
+      const probe = await cards(protocol, 10_000);
+      const before = probe.purseCard.nvm.bytesWritten;
+      await purchase(probe.terminal, { amount: 2500, dateTime: '20261123101500' });
+      const debitBytes = probe.purseCard.nvm.bytesWritten - before;
+      expect(debitBytes, 'the DEBIT writes the purse data and the log').to.be.greaterThan(20);
+      for (let n = 0; n <= debitBytes; n++) {
+        const { terminal, balanceOf, purseCard } = await cards(protocol, 10_000);
+        purseCard.faults.powerLossAfter(n);
+        const result = await purchase(terminal, { amount: 2500, dateTime: '20261123101500' }).catch((e: unknown) => e);
+        purseCard.faults.clear();
+        if (result instanceof InDoubtError) {
+          await purseCard.powerOn();
+          await recoverInDoubt(terminal);
+        } else if (result instanceof Error) {
+          throw result;
+        }
+        const [entry] = [await terminal.journal.entry('P1')];
+        const spent = entry?.state === 'done' ? entry.amount : 0;
+        expect(await terminal.journal.pending(), `power lost after byte ${n}`).to.deep.equal([]);
+        expect((await balanceOf()) + spent, `power lost after byte ${n}`).to.equal(10_000);
+        expect(spent, `only a loss after the last byte lets the debit through (byte ${n} of ${debitBytes})`).to.equal(n >= debitBytes ? 2500 : 0);
+      }
+    });
   });
 }

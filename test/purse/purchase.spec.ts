@@ -107,7 +107,7 @@ describe('purse engine: purchase with a PSAM [issue 5 point 5; psam_hsm.md §2.3
         const entries = await Promise.all(ids.map((id) => journal.entry(id)));
         expect(reader.card.state.offlineSeq, 'one card transaction per debited entry').to.equal(entries.filter((e) => e?.state === 'done').length);
       }),
-      { numRuns: 200 },
+      { numRuns: 1000 },
     );
   });
 });
