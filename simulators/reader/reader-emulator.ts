@@ -10,10 +10,11 @@ import type { FirmwareDefinition } from './firmware/card-firmware.ts';
 import { firmwareFor } from './firmware/index.ts';
 import { DEFAULT_READER_PROFILE, type ReaderProfile } from './profiles.ts';
 import { SlotChangeNotifier } from './slot-change.ts';
+import { cardLabel, type SlotCard } from './contacts/index.ts';
 import { CardSlot, type EmulatedSlot } from './slot.ts';
 import { configurationDescriptor, deviceDescriptor } from './usb-descriptors.ts';
 
-export type { EmulatedSlot } from './slot.ts';
+export type { EmulatedSlot, SlotCard, SlotCardKind } from './slot.ts';
 export type { TimedAnswer } from './ccid/answer-times.ts';
 
 export interface ReaderEmulatorOptions {
@@ -30,7 +31,7 @@ export interface ReaderEmulatorOptions {
 }
 
 /**
- * A USB CCID smart-card reader with 1 or 2 slots for emulated memory cards, speaking CCID 1.1
+ * A USB CCID smart-card reader with 1 or 2 slots for emulated memory or CPU cards, speaking CCID 1.1
  * messages (`handle`), interrupt notifications (`onInterrupt`) and the ABORT class request
  * (`controlAbort`), with the descriptors, quirks and faults of a real reader model. Transports wrap
  * it: inProcessPort (a CcidPort), emulatedUsbDevice (a WebUSB USBDevice), the serial frontend.
@@ -63,17 +64,21 @@ export class ReaderEmulator {
     return cardDefinition(type).create({ clock: this.clock, ...options });
   }
 
-  /** Puts `card` into an empty slot; the reader reports it with NotifySlotChange (CCID §6.3.1). */
-  insert(slot: number, card: EmulatedCard): void {
+  /**
+   * Puts `card` into an empty slot; the reader reports it with NotifySlotChange (CCID §6.3.1). A
+   * memory card (EmulatedCard) is driven by the firmware for its type; a CPU card (CpuCard) gets the
+   * host's APDUs itself, and its ATR is reported as the card gives it.
+   */
+  insert(slot: number, card: SlotCard): void {
     const target = this.slotAt(slot);
-    if (target.card) throw new InputError('slot', `slot ${slot} already holds a ${target.card.type} card; remove it first`);
+    if (target.card) throw new InputError('slot', `slot ${slot} already holds a ${cardLabel(target.card)}; remove it first`);
     target.insert(card);
     this.ccid.cardMoved(slot);
     this.notifyUnlessUnplugged(slot);
   }
 
   /** Takes the card out of `slot` (it loses power); NotifySlotChange when there was one. */
-  remove(slot: number): EmulatedCard | undefined {
+  remove(slot: number): SlotCard | undefined {
     const card = this.slotAt(slot).remove();
     if (card) {
       this.ccid.cardMoved(slot);

@@ -1,31 +1,33 @@
 import type { CardType } from '../../src/cards/card-type.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { CardMuteError } from '../../src/cards/synchronous-card.ts';
-import type { EmulatedCard } from '../cards/common/emulated-card.ts';
-import type { FirmwareDefinition, MemoryCardFirmware } from './firmware/card-firmware.ts';
-import { BusyMeter } from './busy-meter.ts';
+import { contactFor, type CardContact, type PoweredSession, type SlotCard, type SlotCardKind } from './contacts/index.ts';
+import type { FirmwareDefinition } from './firmware/card-firmware.ts';
 
-/** One card slot below CCID: the card, its power, and the reader firmware driving it. The vpcd bridge uses it too. */
+export type { SlotCard, SlotCardKind } from './contacts/index.ts';
+
+/** One card slot below CCID: the card, its power, and what drives it (firmware or the card's own APDUs). The vpcd bridge uses it too. */
 export interface EmulatedSlot {
   readonly index: number;
-  readonly card: EmulatedCard | undefined;
+  readonly card: SlotCard | undefined;
+  /** `memory` (pseudo-APDUs through the reader's firmware) or `cpu` (APDUs to the card); undefined when empty. */
+  readonly cardKind: SlotCardKind | undefined;
   readonly powered: boolean;
+  /** The ATR of the powered card, as the reader reported it; undefined when unpowered. */
+  readonly atr: Uint8Array | undefined;
   /** Cold reset: powers the card (off first if on) and returns the reader ATR; throws CardMuteError with no card. */
   powerOn(): Promise<Uint8Array>;
   powerOff(): Promise<void>;
-  /** One pseudo-APDU through the card's firmware; throws CardMuteError with no card, no power, or a card gone mute. */
+  /**
+   * One XfrBlock payload: a pseudo-APDU through a memory card's firmware, or a command APDU to a CPU
+   * card. Throws CardMuteError with no card, no power, or a card gone mute.
+   */
   transmit(apdu: Uint8Array): Promise<Uint8Array>;
 }
 
-/** A powered card's session: the firmware started at power-on, over a meter of the chip's busy time. */
-interface PowerSession {
-  readonly firmware: MemoryCardFirmware;
-  readonly meter: BusyMeter;
-}
-
 export class CardSlot implements EmulatedSlot {
-  private inserted: EmulatedCard | undefined;
-  private session: PowerSession | undefined;
+  private contact: CardContact | undefined;
+  private session: PoweredSession | undefined;
 
   constructor(
     readonly index: number,
@@ -34,62 +36,68 @@ export class CardSlot implements EmulatedSlot {
     private readonly clock: Clock,
   ) {}
 
-  get card(): EmulatedCard | undefined {
-    return this.inserted;
+  get card(): SlotCard | undefined {
+    return this.contact?.card;
+  }
+
+  get cardKind(): SlotCardKind | undefined {
+    return this.contact?.kind;
   }
 
   get powered(): boolean {
     return this.session !== undefined;
   }
 
+  get atr(): Uint8Array | undefined {
+    return this.session?.atr;
+  }
+
   /** Puts `card` in the slot, unpowered. The caller checks the slot is empty. */
-  insert(card: EmulatedCard): void {
-    this.inserted = card;
+  insert(card: SlotCard): void {
+    this.contact = contactFor(card, this.firmwareFor, this.clock);
     this.session = undefined;
   }
 
   /** Takes the card out; it loses power with the contacts. */
-  remove(): EmulatedCard | undefined {
-    const card = this.inserted;
+  remove(): SlotCard | undefined {
+    const contact = this.contact;
     const wasPowered = this.powered;
-    this.inserted = undefined;
+    this.contact = undefined;
     this.session = undefined;
     // The card object is the caller's now; its contacts are open, so it is unpowered.
-    if (card && wasPowered) void card.powerOff().catch(() => undefined);
-    return card;
+    if (contact && wasPowered) void contact.powerOff().catch(() => undefined);
+    return contact?.card;
   }
 
   async powerOn(): Promise<Uint8Array> {
-    const card = this.inserted;
-    if (!card) throw new CardMuteError(`slot ${this.index} is empty`);
-    const definition = this.firmwareFor(card.type);
+    const contact = this.contact;
+    if (!contact) throw new CardMuteError(`slot ${this.index} is empty`);
     if (this.session) await this.powerOff();
-    const chipAtr = await card.powerOn();
-    if (this.inserted !== card) throw new CardMuteError(`the card left slot ${this.index} during power-on`);
-    const meter = new BusyMeter(card);
-    this.session = { firmware: definition.start(meter, this.clock), meter };
-    return definition.readerAtr(chipAtr);
+    const session = await contact.powerOn();
+    if (this.contact !== contact) throw new CardMuteError(`the card left slot ${this.index} during power-on`);
+    this.session = session;
+    return session.atr;
   }
 
   async powerOff(): Promise<void> {
-    const card = this.inserted;
+    const contact = this.contact;
     const wasPowered = this.powered;
     this.session = undefined;
-    if (card && wasPowered) await card.powerOff();
+    if (contact && wasPowered) await contact.powerOff();
   }
 
   async transmit(apdu: Uint8Array): Promise<Uint8Array> {
-    const card = this.inserted;
+    const contact = this.contact;
     const session = this.session;
-    if (!card) throw new CardMuteError(`slot ${this.index} is empty`);
+    if (!contact) throw new CardMuteError(`slot ${this.index} is empty`);
     if (!session) throw new CardMuteError(`the card in slot ${this.index} is not powered`);
     try {
-      return await session.firmware.transmit(apdu);
+      return await session.transmit(apdu);
     } catch (error) {
       // A card that stopped answering (power lost mid-write) is deactivated, as a reader does.
       if (error instanceof CardMuteError && this.session === session) {
         this.session = undefined;
-        await card.powerOff().catch(() => undefined);
+        await contact.powerOff().catch(() => undefined);
       }
       throw error;
     }
@@ -97,6 +105,6 @@ export class CardSlot implements EmulatedSlot {
 
   /** Chip busy time (µs) since the last call, e.g. during the last transmit. */
   takeBusyMicros(): number {
-    return this.session?.meter.takeBusyMicros() ?? 0;
+    return this.session?.takeBusyMicros() ?? 0;
   }
 }

@@ -16,10 +16,11 @@ import type { CcidClassDescriptor } from './ccid/descriptor.ts';
 import { type CcidAnswer, encodeCcid } from './ccid/message.ts';
 import { ReaderCommandError, ReaderLinkError, ReaderProtocolError, ReaderTimeoutError } from './errors.ts';
 import { checkAnswer, decodeReaderAnswer, isStaleSeq, type SentCommand } from './host/answer-check.ts';
+import { atrProtocol } from './host/atr-protocol.ts';
 import { powerSelectSequence, type Voltage } from './host/power-select.ts';
 import { slotChange } from './host/slot-change.ts';
 import { slotErrorText } from './host/slot-error-text.ts';
-import { exchangeT0 } from './host/t0-procedure.ts';
+import { exchangeT0, type T0GetResponseClass } from './host/t0-procedure.ts';
 import type { CcidPort } from './transport/ccid-port.ts';
 
 export type { Voltage } from './host/power-select.ts';
@@ -35,6 +36,8 @@ export interface CcidReaderOptions {
   readonly staleAnswerLimit?: number;
   /** Time extensions accepted per command before giving up. Default 100 (our choice; CCID sets no limit). */
   readonly timeExtensionLimit?: number;
+  /** CLA of the GET RESPONSE the host sends on a TPDU-level reader under T=0; default `command` (see T0GetResponseClass). */
+  readonly t0GetResponseClass?: T0GetResponseClass;
 }
 
 /** A slot's state from RDR_to_PC_SlotStatus (CCID 1.1 §6.2.2). */
@@ -83,6 +86,9 @@ export class CcidReader {
   private readonly pollIntervalMs: number;
   private readonly staleAnswerLimit: number;
   private readonly timeExtensionLimit: number;
+  private readonly t0GetResponseClass: T0GetResponseClass;
+  /** Per slot, the protocol the powered card runs (its ATR's, or the last SetParameters'): 0 or 1. */
+  private readonly protocols = new Map<number, number>();
 
   private constructor(
     readonly port: CcidPort,
@@ -94,6 +100,7 @@ export class CcidReader {
     this.pollIntervalMs = options.pollIntervalMs ?? 400;
     this.staleAnswerLimit = options.staleAnswerLimit ?? 10;
     this.timeExtensionLimit = options.timeExtensionLimit ?? 100;
+    this.t0GetResponseClass = options.t0GetResponseClass ?? 'command';
   }
 
   static async open(port: CcidPort, options: CcidReaderOptions = {}): Promise<CcidReader> {
@@ -161,6 +168,7 @@ export class CcidReader {
     for (let i = 0; ; i += 1) {
       try {
         const answer = await this.exchange({ type: PC_TO_RDR.IccPowerOn, slot, specific: [sequence[i]!, 0, 0] });
+        this.protocols.set(slot, atrProtocol(answer.data));
         return answer.data;
       } catch (error) {
         if (!(error instanceof ReaderCommandError) || i + 1 >= sequence.length) throw error;
@@ -169,18 +177,22 @@ export class CcidReader {
   }
 
   async powerOff(slot: number): Promise<SlotState> {
+    this.protocols.delete(slot);
     return slotState(await this.exchange({ type: PC_TO_RDR.IccPowerOff, slot }));
   }
 
   /**
-   * Sends a command APDU in XfrBlock and returns the response APDU. On a TPDU-level reader the host
-   * runs the T=0 procedures (61 xx, 6C xx; see exchangeT0); APDU-level readers do that themselves.
+   * Sends a command APDU in XfrBlock and returns the response APDU. On a TPDU-level reader with a
+   * T=0 card the host runs the T=0 procedures (61 xx, 6C xx; see exchangeT0); APDU-level readers do
+   * that themselves. A T=1 card (its ATR's TD1, or SetParameters) gets the APDU as it is: the host
+   * has no T=1 block layer, so on a real TPDU-level reader a T=1 card needs one (the emulated
+   * reader carries APDUs to a CPU card; docs/reader/emulator.md "CPU cards").
    */
   async transmit(slot: number, apdu: Uint8Array): Promise<Uint8Array> {
     const xfr = async (block: Uint8Array): Promise<Uint8Array> =>
       (await this.exchange({ type: PC_TO_RDR.XfrBlock, slot, data: block })).data;
-    if ((this.descriptor.dwFeatures & FEATURE_LEVEL_MASK) !== FEATURE.levelTpdu) return xfr(apdu);
-    return exchangeT0(apdu, xfr);
+    if ((this.descriptor.dwFeatures & FEATURE_LEVEL_MASK) !== FEATURE.levelTpdu || this.protocols.get(slot) === 1) return xfr(apdu);
+    return exchangeT0(apdu, xfr, this.t0GetResponseClass);
   }
 
   /** PC_to_RDR_Escape: vendor data in, the reader's answer data out. */
@@ -194,7 +206,9 @@ export class CcidReader {
 
   /** SetParameters with bProtocolNum (0 = T=0, 1 = T=1) and abProtocolDataStructure (5 or 7 bytes, §6.1.7). */
   async setParameters(slot: number, protocol: number, data: Uint8Array): Promise<SlotParameters> {
-    return slotParameters(await this.exchange({ type: PC_TO_RDR.SetParameters, slot, specific: [protocol, 0, 0], data }));
+    const parameters = slotParameters(await this.exchange({ type: PC_TO_RDR.SetParameters, slot, specific: [protocol, 0, 0], data }));
+    this.protocols.set(slot, parameters.protocol);
+    return parameters;
   }
 
   async resetParameters(slot: number): Promise<SlotParameters> {

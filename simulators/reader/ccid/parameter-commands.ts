@@ -1,6 +1,7 @@
 import { RDR_TO_PC, SLOT_ERROR } from '../../../src/reader/ccid/constants.ts';
 import { failedAnswer, okAnswer } from './answers.ts';
 import { iccStatusOf, type CommandContext, type CommandHandler } from './command-context.ts';
+import { parametersFromAtr } from './atr-parameters.ts';
 import { checkSetParameters, defaultParameters } from './parameters.ts';
 import type { CcidMessage } from '../../../src/reader/ccid/message.ts';
 
@@ -22,20 +23,22 @@ export const getParameters: CommandHandler = async (context, message) => noCard(
 export const resetParameters: CommandHandler = async (context, message) => {
   const refused = noCard(context, message);
   if (refused) return refused;
-  context.state.parameters = defaultParameters();
+  const atr = context.slot.atr;
+  context.state.parameters = atr ? parametersFromAtr(atr) : defaultParameters();
   return [parametersAnswer(context, message)];
 };
 
 /**
  * PC_to_RDR_SetParameters (§6.1.7): bProtocolNum in byte 7, 5 (T=0) or 7 (T=1) bytes of data. A
- * refused field fails with bError = its byte offset, as §6.2.6 defines for 1..127. Every emulated
- * card is a memory card, so the `rejectSetParametersForMemoryCards` quirk refuses them all.
+ * refused field fails with bError = its byte offset, as §6.2.6 defines for 1..127. The
+ * `rejectSetParametersForMemoryCards` quirk refuses it for memory cards only; a CPU card's
+ * parameters are set as asked.
  */
 export const setParameters: CommandHandler = async (context, message) => {
   const refused = noCard(context, message);
   if (refused) return refused;
   const { profile, slot, state } = context;
-  if (profile.quirks.rejectSetParametersForMemoryCards) {
+  if (profile.quirks.rejectSetParametersForMemoryCards && slot.cardKind === 'memory') {
     return [failedAnswer(RDR_TO_PC.Parameters, message, iccStatusOf(slot), SLOT_ERROR.commandNotSupported, state.parameters.protocol)];
   }
   const check = checkSetParameters(message.specific[0], message.data, profile.descriptor);

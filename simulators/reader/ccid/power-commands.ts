@@ -1,6 +1,7 @@
 import { POWER_SELECT, RDR_TO_PC, SLOT_ERROR, VOLTAGE_SUPPORT } from '../../../src/reader/ccid/constants.ts';
 import { failedAnswer, okAnswer } from './answers.ts';
 import { cardErrorCode, iccStatusOf, type CommandHandler } from './command-context.ts';
+import { parametersFromAtr } from './atr-parameters.ts';
 import { defaultParameters } from './parameters.ts';
 
 /** bVoltageSupport bit of each bPowerSelect voltage (§5.1, §6.1.1). */
@@ -25,7 +26,8 @@ export const iccPowerOn: CommandHandler = async ({ profile, slot, state }, messa
   if (!slot.card) return [failedAnswer(RDR_TO_PC.DataBlock, message, iccStatusOf(slot), SLOT_ERROR.iccMute)];
   try {
     const atr = await slot.powerOn();
-    state.parameters = defaultParameters();
+    // The protocol the card's ATR offers (a CPU card's T=1, say), as GetParameters then reports it.
+    state.parameters = parametersFromAtr(atr);
     return [okAnswer(RDR_TO_PC.DataBlock, message, iccStatusOf(slot), atr)];
   } catch (error) {
     return [failedAnswer(RDR_TO_PC.DataBlock, message, iccStatusOf(slot), cardErrorCode(error))];

@@ -29,19 +29,27 @@ export function commandTpdu(apdu: Uint8Array): Uint8Array {
 }
 
 /**
+ * The CLA of GET RESPONSE: the command's own (`command`, ISO/IEC 7816-3 §12.2), or 00 (`interindustry`)
+ * for cards that refuse GET RESPONSE in a proprietary class, as PBOC/UnionPay cards do (80 C0 → 6E00:
+ * martinpaljak/GlobalPlatformPro#15, #67). Such a card drops its waiting data on the refused
+ * command, so the class must be right the first time: it is a setting, not a retry.
+ */
+export type T0GetResponseClass = 'command' | 'interindustry';
+
+/**
  * The T=0 procedures a TPDU-level reader leaves to the host (ISO/IEC 7816-3:2006 §12.2; status bytes
  * §10.3; libccid leaves them to the application): the APDU is first mapped to its TPDU
  * (commandTpdu); 6C xx → the same TPDU again with P3 = xx (only for a command without data, where P3
- * is Le); 61 xx → GET RESPONSE `CLA C0 00 00 xx` with the command's own CLA, repeated while the card
+ * is Le); 61 xx → GET RESPONSE `CLA C0 00 00 xx` (CLA: see T0GetResponseClass), repeated while the card
  * says more is waiting, the answers' data joined in order. bClassGetResponse is not used: CCID 1.1
  * §5.1 makes it significant only for readers that exchange APDUs, which run these procedures
  * themselves.
  */
-export async function exchangeT0(apdu: Uint8Array, exchange: TpduExchange): Promise<Uint8Array> {
+export async function exchangeT0(apdu: Uint8Array, exchange: TpduExchange, getResponseClass: T0GetResponseClass = 'command'): Promise<Uint8Array> {
   const command = commandTpdu(apdu);
   let response = await withLeCorrection(command, exchange);
   const parts: Uint8Array[] = [];
-  const cla = command[0]!;
+  const cla = getResponseClass === 'interindustry' ? 0x00 : command[0]!;
   for (let round = 0; sw1(response) === 0x61; round += 1) {
     if (round >= MAX_GET_RESPONSE_ROUNDS) throw new ApduError(`the card answered 61 xx ${round} times in a row`, response);
     parts.push(response.subarray(0, response.length - 2));
