@@ -10,15 +10,14 @@ import { BOSS_CASES, BOSS_SUITE_NAME, bossCases } from '../../conformance/boss/s
 import type { DataSource } from '../../conformance/boss/target-data-check.ts';
 import { DEMO_TARGET_DATA, targetDataFrom, type BossTargetData } from '../../conformance/boss/target-data.ts';
 import { bossBinding, createBossTarget } from '../../conformance/boss/target.ts';
-import { runSuite, selectCases } from '../../conformance/framework/runner.ts';
+import { selectCases } from '../../conformance/framework/runner.ts';
 import type { SuiteReport } from '../../conformance/framework/report.ts';
-import { renderConsoleLine, renderConsoleSummary } from '../../conformance/framework/reporters/console.ts';
 import { parseReportFormat } from '../../conformance/framework/reporters/index.ts';
-import { TOOL } from '../tool.ts';
+import { runAndReport } from './run-and-report.ts';
 import type { CliIo } from '../io.ts';
 import { seedOption } from './number-option.ts';
 import { profileOption } from './profile-option.ts';
-import { collect, deliverReport, prepareReportDestination, progressWriter, shellWord, type ReportDestination } from './report-output.ts';
+import { collect, prepareReportDestination, shellWord, type ReportDestination } from './report-output.ts';
 
 interface ConformBossOptions {
   target: string;
@@ -83,23 +82,9 @@ export function registerConformBossCommand(conform: Command, io: CliIo): void {
       const target = createBossTarget({ ...address, profile, data, seed, dataSource: source, ...(businessDate ? { businessDate } : {}) });
       await prepareReportDestination(destination);
       await checkReachable(address, profile);
-      const progress = progressWriter(destination, io);
       const { dates } = target;
-      progress(
-        `BOSS at ${formatHostPort(address.host, address.port)}, bank ${data.bank}, business date ${dates.business}, reconciled for good: ${dates.closed} and ${dates.reconcile}, serial prefix ${target.serials.prefix}\n`,
-      );
-      const report = await runSuite([bossBinding(target, cases)], {
-        suite: BOSS_SUITE_NAME,
-        seed,
-        tool: TOOL,
-        replay: replayCommand(seed, options),
-        filter,
-        onResult: (result) => progress(`${renderConsoleLine(result)}\n`),
-      });
-      const written = await deliverReport(report, destination, io);
-      progress(`${renderConsoleSummary(report)}\n`);
-      if (written.length > 0) progress(`written: ${written.join(', ')}\n`);
-      io.exitCode = conforms(report) ? 0 : 1;
+      await runAndReport([bossBinding(target, cases)], { suite: BOSS_SUITE_NAME, seed, replay: replayCommand(seed, options), filter }, destination, io, conforms,
+        `BOSS at ${formatHostPort(address.host, address.port)}, bank ${data.bank}, business date ${dates.business}, reconciled for good: ${dates.closed} and ${dates.reconcile}, serial prefix ${target.serials.prefix}`);
     });
 }
 

@@ -13,6 +13,8 @@ import type { CliIo } from '../io.ts';
 import { cardTypeOption } from './card-type-option.ts';
 import { integerOption, seedOption } from './number-option.ts';
 import { registerConformBossCommand } from './conform-boss.ts';
+import { registerConformHsmCommand } from './conform-hsm.ts';
+import { registerConformPurseCommand } from './conform-purse.ts';
 import { collect, deliverReport, prepareReportDestination, progressWriter, shellWord, type ReportDestination } from './report-output.ts';
 
 interface ConformOptions {
@@ -65,6 +67,8 @@ export function registerConformCommands(program: Command, io: CliIo): void {
       io.exitCode = overallVerdict(report) === 'pass' ? 0 : 1;
     });
   registerConformBossCommand(conform, io);
+  registerConformHsmCommand(conform, io);
+  registerConformPurseCommand(conform, io);
 }
 
 /** The card types to run, each once, in the order given (all when none is given). */

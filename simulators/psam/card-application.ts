@@ -1,3 +1,4 @@
+import { hexWord } from '../../src/core/hex.ts';
 import type { ApplicationContext, ApplicationFactory, CardApplication } from '../cards/cpu/application.ts';
 import type { CommandApdu } from '../cards/cpu/apdu.ts';
 import type { DedicatedFile, KeyUsage, TransparentFile } from '../cards/cpu/files.ts';
@@ -29,7 +30,7 @@ class PsamOnCpuCard implements CardApplication {
   private context: ApplicationContext | undefined;
 
   constructor(df: DedicatedFile, settings: PsamSettings) {
-    const where = `DF ${df.fid.toString(16).toUpperCase().padStart(4, '0')}`;
+    const where = `DF ${hexWord(df.fid)}`;
     const terminal = transparent(df, 0x0016, 6, where);
     const sequence = transparent(df, 0x0019, 4, where);
     const keys: PsamKey[] = [];
@@ -37,10 +38,13 @@ class PsamOnCpuCard implements CardApplication {
       const usage = USAGE_OF[key.usage];
       if (usage !== undefined && key.value.length === 16) keys.push({ usage, id: key.id, value: key.value });
     }
-    const profile: PsamProfile = { terminalNumber: terminal.body.slice(0, 6), keys, dispersionOrder: settings.dispersionOrder ?? 'last-first' };
+    const dispersionOrder = settings.dispersionOrder ?? 'last-first';
     const view = new DataView(sequence.body.buffer, sequence.body.byteOffset, 4);
     this.app = new PsamApplication({
-      profile,
+      // read at every command: the terminal number is EF 0016's bytes as they are now
+      get profile(): PsamProfile {
+        return { terminalNumber: terminal.body.slice(0, 6), keys, dispersionOrder };
+      },
       state: () => ({ terminalSeq: view.getUint32(0) }),
       commit: (next) => {
         const bytes = new Uint8Array(4);
@@ -74,7 +78,7 @@ class PsamOnCpuCard implements CardApplication {
 function transparent(df: DedicatedFile, fid: number, size: number, where: string): TransparentFile {
   const file = df.children.find((f): f is TransparentFile => f.kind === 'transparent' && f.fid === fid);
   if (!file || file.body.length < size) {
-    throw new CpuProfileError('PSAM', where, `needs a transparent EF ${fid.toString(16).toUpperCase().padStart(4, '0')} of at least ${size} bytes`);
+    throw new CpuProfileError('PSAM', where, `needs a transparent EF ${hexWord(fid)} of at least ${size} bytes`);
   }
   return file;
 }

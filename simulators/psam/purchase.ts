@@ -1,7 +1,6 @@
-import { bytesEqual, concatBytes } from '../../src/core/hex.ts';
+import { bytesEqual, concatBytes, uintBytes } from '../../src/core/hex.ts';
 import { purseMac, sessionKey } from '../../src/crypto/index.ts';
 import { appAnswer, type AppAnswer, type AppCommand } from '../cards/application-apdu.ts';
-import { uint } from '../cards/pboc-purse/state.ts';
 import { disperse } from './dispersion.ts';
 import { KEY_USAGE, type PsamProfile, type PsamState } from './profile.ts';
 import { PSAM_SW } from './status-words.ts';
@@ -32,7 +31,7 @@ export function initSamForPurchase(
   if (!master) return { answer: appAnswer(PSAM_SW.keyNotFound) };
   const cardKey = disperse(master.value, data.slice(20), profile.dispersionOrder);
   const terminalSeq = (state.terminalSeq + 1) >>> 0;
-  const seq = uint(terminalSeq, 4);
+  const seq = uintBytes(terminalSeq, 4);
   const key8 = sessionKey(cardKey, concatBytes(data.slice(0, 4), data.slice(4, 6), seq.slice(2, 4)));
   const amount = data.slice(6, 10);
   // amount ‖ type ‖ terminal number ‖ date (4) ‖ time (3)

@@ -50,3 +50,14 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** `value` as `length` big-endian bytes (a non-negative integer that fits). */
+export function uintBytes(value: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let rest = value;
+  for (let i = length - 1; i >= 0; i--) {
+    out[i] = rest % 256;
+    rest = Math.floor(rest / 256);
+  }
+  return out;
+}

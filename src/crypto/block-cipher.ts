@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { concatBytes } from '../core/hex.ts';
 import { CryptoInputError } from './errors.ts';
 
 /**
@@ -22,7 +23,7 @@ export interface BlockCipher {
  */
 export function des(key: Uint8Array): BlockCipher {
   if (key.length !== 8) throw new CryptoInputError('DES key', key.length, 'not 8');
-  return nodeCipher('DES', 'des-ede', concat(key, key), 8);
+  return nodeCipher('DES', 'des-ede', concatBytes(key, key), 8);
 }
 
 /** 3DES (TDEA) EDE: a 16-byte key is two-key (K1 ‖ K2, K3 = K1), a 24-byte key three-key. [NIST SP 800-67] */
@@ -61,11 +62,4 @@ function nodeCipher(name: string, family: 'des-ede' | 'des-ede3' | 'sm4', key: U
     encryptCbc: (iv, data) => run('cbc', false, iv, data),
     decryptCbc: (iv, data) => run('cbc', true, iv, data),
   };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

@@ -1,4 +1,5 @@
-import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { InputError } from '../core/errors.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface PurseEntry {
   readonly balanceBefore: number;
   /** The sequence number INITIALIZE returned (offline for a purchase, online for a load): the key of GET TRANSACTION PROVE. */
   readonly seq: number;
+  /** The terminal number the transaction carries (the PSAM's for a purchase, the loading terminal's for a load), hex. */
+  readonly terminal: string;
   /** Hex, as the PSAM gave it (purchases only). */
   readonly terminalSeq?: string;
   /** YYYYMMDDhhmmss: the terminal's (purchase) or the host's (load). */
@@ -28,8 +31,10 @@ export interface PurseEntry {
   /** Hex, once known. */
   readonly tac?: string;
   readonly mac2?: string;
-  /** Purchases: the PSAM checked MAC2 (false when it was recovered after the PSAM's session was lost). */
+  /** Purchases: the PSAM checked MAC2 (false when it could not: recovered later, or the PSAM failed). */
   readonly mac2Verified?: boolean;
+  /** Loads: the host checked the card's TAC. */
+  readonly tacVerified?: boolean;
 }
 
 /** The terminal's record of purse transactions, which must survive its power loss. */
@@ -93,10 +98,14 @@ export class FileJournal extends MemoryJournal {
       }
       if (!last) good += Buffer.byteLength(line, 'utf8') + 1;
     }
-    if (good < Buffer.byteLength(text, 'utf8')) truncateSync(path, good);
+    if (good < Buffer.byteLength(text, 'utf8')) {
+      truncateSync(path, good);
+      syncFile(path);
+    }
   }
 
   override async record(entry: PurseEntry): Promise<void> {
+    const created = !existsSync(this.path);
     const fd = openSync(this.path, 'a');
     try {
       appendFileSync(fd, `${JSON.stringify(entry)}\n`);
@@ -104,6 +113,18 @@ export class FileJournal extends MemoryJournal {
     } finally {
       closeSync(fd);
     }
+    // a new file is durable only once its directory entry is: fsync the directory too
+    if (created) syncFile(dirname(this.path));
     await super.record(entry);
+  }
+}
+
+/** fsync of a file or directory by path. */
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,10 +1,10 @@
 import { concatBytes, toCompactHex } from '../core/hex.ts';
-import { commandApdu } from '../reader/apdu.ts';
 import { exchange } from '../reader/exchange.ts';
-import { LOAD_TYPE, uint32, type PurseApplicationKind } from './card-apdus.ts';
+import * as card from './card-apdus.ts';
+import { bcdDateTime, isRefusal, selectAndIdentify } from './card-session.ts';
 import { InDoubtError, PurseTransactionError } from './errors.ts';
 import type { PurseEntry } from './journal.ts';
-import { bcdDateTime, selectAndIdentify } from './purchase.ts';
+import { settlePending, type RecoveryTerminal } from './recover.ts';
 import type { PurseTerminal } from './terminal.ts';
 
 /** What the issuer host (its HSM) does in a load. */
@@ -57,7 +57,7 @@ export interface LoadReceipt {
   readonly tacVerified: boolean;
 }
 
-export type LoadTerminal = Pick<PurseTerminal, 'card' | 'aid' | 'kind' | 'journal' | 'identify' | 'newId' | 'proveSequence'> & { readonly authority: LoadAuthority };
+export type LoadTerminal = RecoveryTerminal & Pick<PurseTerminal, 'newId'> & { readonly authority: LoadAuthority };
 
 /**
  * A load (top-up): INITIALIZE FOR LOAD (the card's MAC1), MAC2 from the issuer host's HSM, CREDIT
@@ -71,17 +71,25 @@ export async function load(terminal: LoadTerminal, request: LoadRequest): Promis
   }
   const dateTime = bcdDateTime(request.hostDateTime);
   const identity = await selectAndIdentify(terminal);
-  const kind: PurseApplicationKind = terminal.kind;
-  const type = LOAD_TYPE[kind];
-  const amount = uint32(request.amount);
-  const init = await exchange(terminal.card, commandApdu(0x80, 0x50, 0x00, type, concatBytes(Uint8Array.of(request.keyIndex ?? 1), amount, request.terminal), 0x10));
-  if (init.sw !== 0x9000 || init.data.length !== 16) throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'INITIALIZE FOR LOAD', 'refused or malformed answer', init.sw);
-  const [balance, onlineSeq, random, mac1] = [init.data.slice(0, 4), init.data.slice(4, 6), init.data.slice(8, 12), init.data.slice(12, 16)];
-  const hostDate = request.hostDateTime.slice(0, 8);
-  const hostTime = request.hostDateTime.slice(8, 14);
-  const mac2 = await terminal.authority.mac2({ factors: identity.factors, random, onlineSeq, balance, amount, type, terminal: request.terminal, mac1, hostDate, hostTime });
-  const balanceBefore = new DataView(balance.buffer, balance.byteOffset, 4).getUint32(0);
-  const seq = (onlineSeq[0]! << 8) | onlineSeq[1]!;
+  await settlePending(terminal, identity);
+  const type = card.LOAD_TYPE[terminal.kind];
+  const answer = await exchange(terminal.card, card.initializeForLoad(terminal.kind, request.keyIndex ?? 1, request.amount, request.terminal));
+  const init = answer.sw === 0x9000 ? card.parseLoadInit(answer.data) : undefined;
+  if (!init) throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'INITIALIZE FOR LOAD', 'refused or malformed answer', answer.sw);
+  const amount = card.uint32(request.amount);
+  const onlineSeq = answer.data.slice(4, 6);
+  const mac2 = await terminal.authority.mac2({
+    factors: identity.factors,
+    random: init.random,
+    onlineSeq,
+    balance: answer.data.slice(0, 4),
+    amount,
+    type,
+    terminal: request.terminal,
+    mac1: init.mac1,
+    hostDate: request.hostDateTime.slice(0, 8),
+    hostTime: request.hostDateTime.slice(8, 14),
+  });
   const entry: PurseEntry = {
     id: terminal.newId(),
     kind: 'load',
@@ -89,26 +97,31 @@ export async function load(terminal: LoadTerminal, request: LoadRequest): Promis
     issuer: identity.issuer,
     cardFactor: toCompactHex(identity.factors.slice(0, 8)),
     amount: request.amount,
-    balanceBefore,
-    seq,
+    balanceBefore: init.balance,
+    seq: init.onlineSeq,
+    terminal: toCompactHex(request.terminal),
     dateTime: request.hostDateTime,
   };
   await terminal.journal.record(entry);
   let credit;
   try {
-    credit = await exchange(terminal.card, commandApdu(0x80, 0x52, 0x00, 0x00, concatBytes(dateTime, mac2), 0x04));
+    credit = await exchange(terminal.card, card.creditForLoad(dateTime, mac2));
   } catch (error) {
     throw new InDoubtError('CREDIT FOR LOAD', entry.id, error);
   }
   if (credit.sw !== 0x9000 || credit.data.length !== 4) {
+    if (!isRefusal(credit)) throw new InDoubtError('CREDIT FOR LOAD', entry.id, new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'CREDIT FOR LOAD', 'no usable answer', credit.sw));
     await terminal.journal.record({ ...entry, state: 'not-done' });
     throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'CREDIT FOR LOAD', 'refused', credit.sw);
   }
   const tac = credit.data;
-  const balanceAfter = balanceBefore + request.amount;
+  // the money has moved: the TAC is kept before the host is asked about it
+  const done: PurseEntry = { ...entry, state: 'done', tac: toCompactHex(tac) };
+  await terminal.journal.record(done);
+  const balanceAfter = init.balance + request.amount;
   // [psam_hsm.md §1.3] load TAC: new balance ‖ online seq before ‖ amount ‖ type ‖ terminal ‖ date ‖ time
-  const tacData = concatBytes(uint32(balanceAfter), onlineSeq, amount, Uint8Array.of(type), request.terminal, dateTime);
+  const tacData = concatBytes(card.uint32(balanceAfter), onlineSeq, amount, Uint8Array.of(type), request.terminal, dateTime);
   const tacVerified = await terminal.authority.verifyTac(identity.factors, tacData, tac);
-  await terminal.journal.record({ ...entry, state: 'done', tac: toCompactHex(tac) });
-  return { id: entry.id, amount: request.amount, balanceBefore, balanceAfter, tac, tacVerified };
+  await terminal.journal.record({ ...done, tacVerified });
+  return { id: entry.id, amount: request.amount, balanceBefore: init.balance, balanceAfter, tac, tacVerified };
 }

@@ -1,12 +1,13 @@
 import { toCompactHex } from '../core/hex.ts';
 import { PsamNotAcceptableError } from '../psam/errors.ts';
 import type { PsamLease } from '../psam/lease.ts';
-import type { ApduChannel } from '../reader/apdu.ts';
 import { exchange } from '../reader/exchange.ts';
 import * as card from './card-apdus.ts';
 import { InDoubtError, InsufficientFundsError, PurseTransactionError } from './errors.ts';
 import type { PurseEntry } from './journal.ts';
 import * as sam from './psam-apdus.ts';
+import { settlePending } from './recover.ts';
+import { bcdDateTime, isRefusal, ok, selectAndIdentify } from './card-session.ts';
 import type { CardIdentity, PurseTerminal } from './terminal.ts';
 
 export interface PurchaseRequest {
@@ -41,6 +42,9 @@ export async function purchase(terminal: PurseTerminal, request: PurchaseRequest
   }
   const dateTime = bcdDateTime(request.dateTime);
   const identity = await selectAndIdentify(terminal);
+  // a transaction of this card still in doubt is settled first (or this one is refused): its sequence
+  // number must not be taken by a new one before the card is asked about it
+  await settlePending(terminal, identity);
   const lease = await leasePsam(terminal, identity);
   try {
     const terminalNumber = await ok(lease.channel, sam.readTerminalNumber(), 'PSAM READ BINARY EF 16');
@@ -60,6 +64,7 @@ export async function purchase(terminal: PurseTerminal, request: PurchaseRequest
       amount: request.amount,
       balanceBefore: init.balance,
       seq: init.offlineSeq,
+      terminal: toCompactHex(terminalNumber),
       terminalSeq: toCompactHex(terminalSeq),
       dateTime: request.dateTime,
     };
@@ -71,13 +76,23 @@ export async function purchase(terminal: PurseTerminal, request: PurchaseRequest
       throw new InDoubtError('DEBIT FOR PURCHASE', entry.id, error);
     }
     if (debit.sw !== 0x9000 || debit.data.length !== 8) {
+      if (!isRefusal(debit)) throw new InDoubtError('DEBIT FOR PURCHASE', entry.id, new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'DEBIT FOR PURCHASE', 'no usable answer', debit.sw));
       // the card refused it (MAC1 wrong, funds gone): nothing was debited
       await terminal.journal.record({ ...entry, state: 'not-done' });
       throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'DEBIT FOR PURCHASE', 'refused', debit.sw);
     }
     const [tac, mac2] = [debit.data.slice(0, 4), debit.data.slice(4, 8)];
-    const verified = await exchange(lease.channel, sam.creditSamForPurchase(mac2));
-    await terminal.journal.record({ ...entry, state: 'done', tac: toCompactHex(tac), mac2: toCompactHex(mac2), mac2Verified: verified.sw === 0x9000 });
+    // the money has moved: the TAC is kept before anything else can fail
+    const done: PurseEntry = { ...entry, state: 'done', tac: toCompactHex(tac), mac2: toCompactHex(mac2) };
+    await terminal.journal.record(done);
+    let verified;
+    try {
+      verified = await exchange(lease.channel, sam.creditSamForPurchase(mac2));
+    } catch (error) {
+      await terminal.journal.record({ ...done, mac2Verified: false });
+      throw new PurseTransactionError('STBPAY_ERR_PURSE_MAC2', 'CREDIT SAM FOR PURCHASE', `the card debited (TAC ${toCompactHex(tac)}) but the PSAM could not check its MAC2`, undefined, { cause: error });
+    }
+    await terminal.journal.record({ ...done, mac2Verified: verified.sw === 0x9000 });
     if (verified.sw !== 0x9000) {
       // the card has debited: the TAC is kept for the host, but this card's MAC2 is not the PSAM's
       throw new PurseTransactionError('STBPAY_ERR_PURSE_MAC2', 'CREDIT SAM FOR PURCHASE', `the card debited (TAC ${toCompactHex(tac)}) but its MAC2 did not verify`, verified.sw);
@@ -88,10 +103,6 @@ export async function purchase(terminal: PurseTerminal, request: PurchaseRequest
   }
 }
 
-export async function selectAndIdentify(terminal: Pick<PurseTerminal, 'card' | 'aid' | 'identify'>): Promise<CardIdentity> {
-  await ok(terminal.card, card.selectByName(terminal.aid), 'SELECT purse application');
-  return terminal.identify(terminal.card);
-}
 
 async function leasePsam(terminal: PurseTerminal, identity: CardIdentity): Promise<PsamLease> {
   try {
@@ -100,17 +111,4 @@ async function leasePsam(terminal: PurseTerminal, identity: CardIdentity): Promi
     if (error instanceof PsamNotAcceptableError) throw new PurseTransactionError('STBPAY_ERR_PURSE_NOT_ACCEPTABLE', 'lease a PSAM', error.message, undefined, { cause: error });
     throw error;
   }
-}
-
-/** The command's data, or a PurseTransactionError naming `step` when the answer is not 9000. */
-export async function ok(channel: ApduChannel, command: Uint8Array, step: string): Promise<Uint8Array> {
-  const answer = await exchange(channel, command);
-  if (answer.sw !== 0x9000) throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', step, 'refused', answer.sw);
-  return answer.data;
-}
-
-/** `YYYYMMDDhhmmss` → 7 BCD bytes. */
-export function bcdDateTime(text: string): Uint8Array {
-  if (!/^\d{14}$/.test(text)) throw new PurseTransactionError('STBPAY_ERR_PURSE_INPUT', 'purchase', `date and time '${text}' is not YYYYMMDDhhmmss`);
-  return Uint8Array.from(Buffer.from(text, 'hex'));
 }

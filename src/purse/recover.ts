@@ -1,45 +1,98 @@
-import { toCompactHex } from '../core/hex.ts';
+import { bytesEqual, parseHex, toCompactHex } from '../core/hex.ts';
 import { exchange } from '../reader/exchange.ts';
 import * as card from './card-apdus.ts';
 import { PurseTransactionError } from './errors.ts';
 import type { PurseEntry } from './journal.ts';
-import { selectAndIdentify } from './purchase.ts';
-import type { PurseTerminal } from './terminal.ts';
+import { bcdDateTime, selectAndIdentify } from './card-session.ts';
+import type { CardIdentity, PurseTerminal } from './terminal.ts';
 
-/** What became of a purchase that was in doubt. */
+/** What became of a transaction that was in doubt. */
 export interface Recovered {
   readonly entry: PurseEntry;
-  /** `debited`: the card has the transaction, its MAC2 and TAC are in the entry. `not-debited`: it never happened. */
+  /** `done`: the card has the transaction (its MAC2 and TAC are in the entry while the card still had them). `not-done`: it never happened. */
   readonly outcome: 'done' | 'not-done';
 }
 
+export type RecoveryTerminal = Pick<PurseTerminal, 'card' | 'aid' | 'identify' | 'journal' | 'kind' | 'proveSequence' | 'logSfi'>;
+
+/** The transaction log holds at most this many records (PBOC cards keep 10; the file says how many it has). */
+const MAX_LOG_RECORDS = 50;
+
 /**
- * Settles the journal's transactions still `sent` that belong to the card now in the reader: GET
- * TRANSACTION PROVE with the transaction's type and the seq INITIALIZE returned (or the next, as the
- * card's variant is) gives MAC2 ‖ TAC when it happened (9000) and 9406 when it did not. Nothing is
- * sent again. Entries of other cards stay pending. A recovered purchase's MAC2 is not checked by a
- * PSAM: its session is gone. [psam_hsm.md §1.2 notes, §2.3 step 5]
+ * Settles the journal's transactions still `sent` that belong to the card now in the reader. The card
+ * is asked twice, so that a proof of some other transaction is never taken for this one:
+ * - GET TRANSACTION PROVE with the transaction's type and the seq INITIALIZE returned (or the next, as
+ *   the card's variant is): MAC2 ‖ TAC of whatever transaction the card did under that number;
+ * - the transaction log: the record numbered seq + 1 of that type (cards store the number after the
+ *   increment) says whether it was this transaction: same amount, terminal, date and time.
+ * The record matches: `done` (with the proof when the card still had one). Another transaction has
+ * that number: `not-done`. No record of that number, and the newest record of that type is the one
+ * before it: `not-done`. Anything else (the log no longer reaches back that far) stays `sent` and
+ * throws: a person must look. Nothing is ever sent again. [psam_hsm.md §1.2 notes, §1.5, §2.3 step 5]
  */
-export async function recoverInDoubt(terminal: Pick<PurseTerminal, 'card' | 'aid' | 'identify' | 'journal' | 'kind' | 'proveSequence'>): Promise<Recovered[]> {
-  const identity = await selectAndIdentify(terminal);
+export async function recoverInDoubt(terminal: RecoveryTerminal): Promise<Recovered[]> {
+  return settlePending(terminal, await selectAndIdentify(terminal));
+}
+
+/** recoverInDoubt for the card already selected and identified. */
+export async function settlePending(terminal: RecoveryTerminal, identity: CardIdentity): Promise<Recovered[]> {
   const factor = toCompactHex(identity.factors.slice(0, 8));
+  const pending = (await terminal.journal.pending()).filter((entry) => entry.cardFactor === factor);
+  if (pending.length === 0) return [];
+  const log = await readLog(terminal);
   const settled: Recovered[] = [];
-  for (const entry of await terminal.journal.pending()) {
-    if (entry.cardFactor !== factor) continue;
-    const seq = entry.seq + (terminal.proveSequence === 'next' ? 1 : 0);
+  for (const entry of pending) {
     const type = entry.kind === 'load' ? card.LOAD_TYPE[terminal.kind] : card.PURCHASE_TYPE[terminal.kind];
-    const prove = await exchange(terminal.card, card.getTransactionProve(type, seq));
-    let next: PurseEntry;
-    if (prove.sw === 0x9000 && prove.data.length === 8) {
-      const proof = { mac2: toCompactHex(prove.data.slice(0, 4)), tac: toCompactHex(prove.data.slice(4, 8)) };
-      next = entry.kind === 'purchase' ? { ...entry, state: 'done', ...proof, mac2Verified: false } : { ...entry, state: 'done', ...proof };
-    } else if (prove.sw === 0x9406) {
-      next = { ...entry, state: 'not-done' };
-    } else {
-      throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'GET TRANSACTION PROVE', `purchase ${entry.id} stays in doubt`, prove.sw);
+    const prove = await exchange(terminal.card, card.getTransactionProve(type, entry.seq + (terminal.proveSequence === 'next' ? 1 : 0)));
+    const proof = prove.sw === 0x9000 && prove.data.length === 8 ? { mac2: toCompactHex(prove.data.slice(0, 4)), tac: toCompactHex(prove.data.slice(4, 8)) } : undefined;
+    if (!proof && prove.sw !== 0x9406) {
+      throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'GET TRANSACTION PROVE', `transaction ${entry.id} stays in doubt`, prove.sw);
     }
+    const verdict = judge(entry, type, log);
+    if (verdict === 'unknown') {
+      throw new PurseTransactionError('STBPAY_ERR_PURSE_IN_DOUBT', 'transaction log', `transaction ${entry.id} stays in doubt: the card's log no longer shows its sequence number ${entry.seq + 1}`);
+    }
+    const next: PurseEntry =
+      verdict === 'done'
+        ? { ...entry, state: 'done', ...(proof ?? {}), ...(entry.kind === 'purchase' ? { mac2Verified: false } : {}) }
+        : { ...entry, state: 'not-done' };
     await terminal.journal.record(next);
-    settled.push({ entry: next, outcome: next.state === 'done' ? 'done' : 'not-done' });
+    settled.push({ entry: next, outcome: verdict });
   }
   return settled;
+}
+
+/** Whether the log shows the entry's transaction, another one under its number, or cannot tell. */
+function judge(entry: PurseEntry, type: number, log: TransactionLog): 'done' | 'not-done' | 'unknown' {
+  const mine = log.records.filter((r) => r.type === type);
+  const numbered = mine.find((r) => r.seq === entry.seq + 1);
+  if (numbered) {
+    const same = numbered.amount === entry.amount && bytesEqual(numbered.terminal, parseHex(entry.terminal)) && bytesEqual(numbered.dateTime, bcdDateTime(entry.dateTime));
+    return same ? 'done' : 'not-done';
+  }
+  // a log with room left has lost nothing: no record of that number, no such transaction
+  if (!log.full) return 'not-done';
+  // the card's newest transaction of this type is the one before: it never did this one
+  const newest = mine.reduce((top, r) => Math.max(top, r.seq), -1);
+  return newest === entry.seq ? 'not-done' : 'unknown';
+}
+
+interface TransactionLog {
+  /** Newest first. */
+  readonly records: readonly card.LogRecord[];
+  /** Every record of the file holds a transaction: older ones may have been pushed out. */
+  readonly full: boolean;
+}
+
+/** The card's transaction log, newest first: records up to the first empty one, or to the end of the file. */
+async function readLog(terminal: RecoveryTerminal): Promise<TransactionLog> {
+  const records: card.LogRecord[] = [];
+  for (let n = 1; n <= MAX_LOG_RECORDS; n++) {
+    const answer = await exchange(terminal.card, card.readLogRecord(terminal.logSfi ?? 0x18, n));
+    if (answer.sw !== 0x9000) return { records, full: true }; // past the last record (6A83)
+    const record = card.parseLogRecord(answer.data);
+    if (!record) return { records, full: false };
+    records.push(record);
+  }
+  return { records, full: true };
 }

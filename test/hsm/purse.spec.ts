@@ -4,26 +4,15 @@ import { diversifyKey, foldTacKey, keyCheckValue, purseMac, sessionKey, tdes } f
 import type { LoadRequest } from '../../src/hsm/index.ts';
 import { openBench, underTestZmk, ZMK_CLEAR, type Bench } from './support/emulator.ts';
 import { expectRefusal } from './support/expect-refusal.ts';
+import { CHANGSHA_CARD, CHANGSHA_LOAD } from '../../conformance/hsm/vectors.ts';
 
 /**
  * The real-card load of psam_hsm.md §1.8 A: a Huada/CIU chip of the Changsha metro,
  * ConardLKL/ChangSha@2c2754fc `doc/华大智宝/CSMetroScriptandLog_20151102/t1_initAndActive.py` (keys)
  * and `t2_load.txt` (log). The keys there are the card's own (already dispersed) keys.
  */
-const CARD = {
-  dlk: parseHex('374598B5C0B0EAE1E1D06609AC5BB369'),
-  dtk: parseHex('CAA6025290114BFCC3C9043F70F7A07A'),
-};
-const LOAD = {
-  random: parseHex('CDEF4F20'),
-  onlineSeq: parseHex('0000'),
-  balance: parseHex('00000000'),
-  amount: parseHex('00001C37'),
-  transactionType: 0x02,
-  terminal: parseHex('000001000050'),
-  hostDate: '20140825',
-  hostTime: '103100',
-};
+const CARD = CHANGSHA_CARD;
+const LOAD = CHANGSHA_LOAD;
 const GOLDEN = { seslk: '3C05F429713D0188', mac1: '06B1BEF5', mac2: '0641DCD8', tac: 'ED0F8755' };
 /** The card's load TAC input: balance after ‖ online seq before ‖ amount ‖ type ‖ terminal ‖ date ‖ time. [§1.3] */
 const TAC_INPUT = parseHex('00001C37 0000 00001C37 02 000001000050 20140825 103100');

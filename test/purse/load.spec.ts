@@ -107,8 +107,16 @@ describe('purse engine: load (top-up) with MAC2 from the HSM [issue 5 point 5; p
         for (let i = 1; i <= steps.length; i++) {
           const entry = await journal.entry(`P${i}`);
           if (entry?.state !== 'done') continue;
-          if (entry.kind === 'load') loaded += entry.amount;
-          else {
+          if (entry.kind === 'load') {
+            loaded += entry.amount;
+            if (entry.tacVerified !== undefined) expect(entry.tacVerified, `TAC of load ${entry.id}`).to.equal(true);
+            if (entry.tac !== undefined) {
+              // [psam_hsm.md §1.3] load TAC: new balance ‖ online seq before ‖ amount ‖ type ‖ terminal ‖ date ‖ time
+              const hex8 = (n: number) => n.toString(16).padStart(8, '0');
+              const data = concatBytes(parseHex(hex8(entry.balanceBefore + entry.amount)), parseHex(entry.seq.toString(16).padStart(4, '0')), parseHex(hex8(entry.amount)), Uint8Array.of(0x02), TERMINAL, parseHex(entry.dateTime));
+              expect(await authority.verifyTac(ASN, data, parseHex(entry.tac)), `TAC of load ${entry.id}, recovered or not`).to.equal(true);
+            }
+          } else {
             spent += entry.amount;
             // [psam_hsm.md §1.3] purchase TAC: amount ‖ type ‖ terminal ‖ terminal seq ‖ date ‖ time
             const data = concatBytes(parseHex(entry.amount.toString(16).padStart(8, '0')), Uint8Array.of(0x06), TERMINAL, parseHex(entry.terminalSeq!), parseHex(entry.dateTime));

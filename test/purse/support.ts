@@ -2,7 +2,7 @@ import { concatBytes, parseHex } from '../../src/core/hex.ts';
 import { diversifyKey } from '../../src/crypto/index.ts';
 import { MemoryJournal, type PurseJournal, type PurseTerminal } from '../../src/purse/index.ts';
 import type { ApduChannel } from '../../src/reader/apdu.ts';
-import { EMPTY_PURSE, type PurseState } from '../../simulators/cards/pboc-purse/index.ts';
+import { EMPTY_PURSE, encodeRecord, type PurseState } from '../../simulators/cards/pboc-purse/index.ts';
 import { KEY_USAGE, PsamApplication, PsamPool, type PsamState } from '../../simulators/psam/index.ts';
 import { profileWith, PurseOnCard } from '../simulators/pboc-purse/support.ts';
 
@@ -19,7 +19,8 @@ const sw = (value: number, data: Uint8Array = new Uint8Array(0)) => concatBytes(
 
 /**
  * A purse card in a reader: SELECT of its DF name answers 9000 (and ends any purse session, as
- * selecting the application again does), class 80 goes to the purse. A power loss the test stages
+ * selecting the application again does), READ RECORD reads its transaction log (SFI 18), class 80
+ * goes to the purse. A power loss the test stages
  * makes the card mute for that command; `repower()` is the card coming back.
  */
 export class CardInReader implements ApduChannel {
@@ -34,6 +35,13 @@ export class CardInReader implements ApduChannel {
     if (command[0] === 0x00 && command[1] === 0xa4) {
       this.card.purse.reset();
       return sw(0x9000);
+    }
+    if (command[0] === 0x00 && command[1] === 0xb2 && command[3] === ((0x18 << 3) | 0x04)) {
+      // READ RECORD n of the log (SFI 18): newest first, empty slots all zero, 6A83 past the last
+      const n = command[2]!;
+      if (n < 1 || n > this.card.profile.logSize) return sw(0x6a83);
+      const record = this.card.state.log[n - 1];
+      return sw(0x9000, record ? encodeRecord(record) : new Uint8Array(23));
     }
     const data = command.length > 5 ? command.slice(5, 5 + command[4]!) : new Uint8Array(0);
     const answer = this.card.purse.handle({ cla: command[0]!, ins: command[1]!, p1: command[2]!, p2: command[3]!, data });

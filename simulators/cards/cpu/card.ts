@@ -1,3 +1,4 @@
+import { hexWord } from '../../../src/core/hex.ts';
 import type { CpuCard, TransmissionProtocol } from '../../../src/cards/cpu/cpu-card.ts';
 import { SW } from '../../../src/cards/cpu/status-words.ts';
 import { CardMuteError } from '../../../src/cards/synchronous-card.ts';
@@ -58,7 +59,7 @@ export class CpuCardEmulator implements CpuCard {
       if (df.application === undefined) continue;
       const factory = options.applications?.[df.application];
       if (!factory) {
-        const fid = df.fid.toString(16).toUpperCase().padStart(4, '0');
+        const fid = hexWord(df.fid);
         throw new CpuProfileError('card options', `DF ${fid} application`, `"${df.application}" is not among the applications the card was given`);
       }
       this.applications.set(df, factory(df));

@@ -1,3 +1,4 @@
+import { hexWord } from '../../../src/core/hex.ts';
 import type { ApplicationContext, ApplicationFactory, CardApplication } from '../cpu/application.ts';
 import type { CommandApdu } from '../cpu/apdu.ts';
 import type { DedicatedFile } from '../cpu/files.ts';
@@ -37,7 +38,7 @@ class PurseOnCpuCard implements CardApplication {
   private context: ApplicationContext | undefined;
 
   constructor(df: DedicatedFile, settings: PurseSettings) {
-    const where = `DF ${df.fid.toString(16).toUpperCase().padStart(4, '0')}`;
+    const where = `DF ${hexWord(df.fid)}`;
     const found = findPurseFiles(df.children, settings.dataFid ?? 0x0002, settings.logFid ?? 0x0018);
     if (typeof found === 'string') throw new CpuProfileError('PBOC purse', where, found);
     this.files = found;

@@ -18,5 +18,5 @@ export interface PurseHost {
 
 export { appAnswer as answer } from '../application-apdu.ts';
 
-/** The 23-byte log keeps the newest `size` records; proofs keep the newest of each type. */
+/** The card keeps the proofs (MAC2 ‖ TAC) of its newest PROOFS_KEPT transactions, of whatever type. */
 export const PROOFS_KEPT = 8;

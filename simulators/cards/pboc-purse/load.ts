@@ -1,8 +1,7 @@
-import { bytesEqual, concatBytes } from '../../../src/core/hex.ts';
+import { bytesEqual, concatBytes, uintBytes } from '../../../src/core/hex.ts';
 import { foldTacKey, purseMac, sessionKey } from '../../../src/crypto/index.ts';
 import { answer, PROOFS_KEPT, type PurseAnswer, type PurseCommand, type PurseHost } from './context.ts';
 import type { LoadSession } from './session.ts';
-import { uint } from './state.ts';
 import { SW } from './status-words.ts';
 import { loadType } from './transaction-types.ts';
 
@@ -21,12 +20,12 @@ export function initializeForLoad(host: PurseHost, command: PurseCommand): { ans
   // a load that would pass the purse's maximum, or a sequence number that would wrap, is refused here
   if (state.balance + amount > host.profile.maxBalance || state.onlineSeq >= 0xffff) return { answer: answer(SW.conditionsNotSatisfied) };
   const random = host.random();
-  const seq = uint(state.onlineSeq, 2);
+  const seq = uintBytes(state.onlineSeq, 2);
   const type = loadType(host.profile.application);
   const key8 = sessionKey(key.value, concatBytes(random, seq, Uint8Array.of(0x80, 0x00)));
-  const mac1 = purseMac(key8, concatBytes(uint(state.balance, 4), uint(amount, 4), Uint8Array.of(type), terminal));
+  const mac1 = purseMac(key8, concatBytes(uintBytes(state.balance, 4), uintBytes(amount, 4), Uint8Array.of(type), terminal));
   return {
-    answer: answer(SW.ok, concatBytes(uint(state.balance, 4), seq, Uint8Array.of(key.version, key.algorithm), random, mac1)),
+    answer: answer(SW.ok, concatBytes(uintBytes(state.balance, 4), seq, Uint8Array.of(key.version, key.algorithm), random, mac1)),
     session: { kind: 'load', type, amount, terminal, seq: state.onlineSeq, sessionKey: key8 },
   };
 }
@@ -41,11 +40,11 @@ export function creditForLoad(host: PurseHost, command: PurseCommand, session: L
   const date = command.data.slice(0, 4);
   const time = command.data.slice(4, 7);
   const mac2 = command.data.slice(7, 11);
-  const tail = concatBytes(uint(session.amount, 4), Uint8Array.of(session.type), session.terminal, date, time);
+  const tail = concatBytes(uintBytes(session.amount, 4), Uint8Array.of(session.type), session.terminal, date, time);
   if (!bytesEqual(purseMac(session.sessionKey, tail), mac2)) return answer(SW.macWrong);
   const state = host.state();
   const balance = state.balance + session.amount;
-  const tac = purseMac(foldTacKey(host.profile.tacKey), concatBytes(uint(balance, 4), uint(session.seq, 2), tail));
+  const tac = purseMac(foldTacKey(host.profile.tacKey), concatBytes(uintBytes(balance, 4), uintBytes(session.seq, 2), tail));
   const record = { seq: session.seq + 1, overdraftLimit: host.profile.overdraftLimit, amount: session.amount, type: session.type, terminal: session.terminal, date, time };
   host.commit({
     ...state,

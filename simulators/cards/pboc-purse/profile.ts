@@ -18,6 +18,12 @@ export interface PurseVariant {
    * transaction (before the card incremented it); `next`, that number plus one.
    */
   readonly proveSequence: 'used' | 'next';
+  /**
+   * Bytes appended to the MAC1 input of a CAPP purchase (type 09), and answered to GET DATA `80 CA 00
+   * 00 Le`: the city card's authentication code of Chinese transport (MOHURD) cards, `85 ‖ UID ‖ UID`,
+   * which the Changsha metro card requires. Absent on a standard PBOC purse. [psam_hsm.md §1.7]
+   */
+  readonly cappMac1Suffix?: Uint8Array;
 }
 
 export interface PurseProfile {

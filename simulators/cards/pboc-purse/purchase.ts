@@ -1,11 +1,10 @@
-import { bytesEqual, concatBytes } from '../../../src/core/hex.ts';
+import { bytesEqual, concatBytes, uintBytes } from '../../../src/core/hex.ts';
 import { foldTacKey, purseMac, sessionKey } from '../../../src/crypto/index.ts';
 import { answer, PROOFS_KEPT, type PurseAnswer, type PurseCommand, type PurseHost } from './context.ts';
 import { readUint32 } from './load.ts';
 import type { PurchaseSession } from './session.ts';
-import { uint } from './state.ts';
 import { SW } from './status-words.ts';
-import { purchaseType } from './transaction-types.ts';
+import { purchaseType, TRANSACTION_TYPE } from './transaction-types.ts';
 
 /**
  * INITIALIZE FOR PURCHASE `80 50 01|03 P2 0B`: key index ‖ amount(4) ‖ terminal(6) → old balance(4) ‖
@@ -21,7 +20,7 @@ export function initializeForPurchase(host: PurseHost, command: PurseCommand): {
   if (state.offlineSeq >= 0xffff) return { answer: answer(SW.conditionsNotSatisfied) };
   const random = host.random();
   return {
-    answer: answer(SW.ok, concatBytes(uint(state.balance, 4), uint(state.offlineSeq, 2), uint(host.profile.overdraftLimit, 3), Uint8Array.of(key.version, key.algorithm), random)),
+    answer: answer(SW.ok, concatBytes(uintBytes(state.balance, 4), uintBytes(state.offlineSeq, 2), uintBytes(host.profile.overdraftLimit, 3), Uint8Array.of(key.version, key.algorithm), random)),
     session: { kind: 'purchase', type: purchaseType(host.profile.application, command.p1), amount, terminal: command.data.slice(5, 11), seq: state.offlineSeq, random, key },
   };
 }
@@ -38,10 +37,11 @@ export function debitForPurchase(host: PurseHost, command: PurseCommand, session
   const date = command.data.slice(4, 8);
   const time = command.data.slice(8, 11);
   const mac1 = command.data.slice(11, 15);
-  const key8 = sessionKey(session.key.value, concatBytes(session.random, uint(session.seq, 2), terminalSeq.slice(2, 4)));
-  const amount = uint(session.amount, 4);
+  const key8 = sessionKey(session.key.value, concatBytes(session.random, uintBytes(session.seq, 2), terminalSeq.slice(2, 4)));
+  const amount = uintBytes(session.amount, 4);
   const type = Uint8Array.of(session.type);
-  if (!bytesEqual(purseMac(key8, concatBytes(amount, type, session.terminal, date, time)), mac1)) return answer(SW.macWrong);
+  const suffix = session.type === TRANSACTION_TYPE.cappPurchase ? (host.profile.variant.cappMac1Suffix ?? new Uint8Array(0)) : new Uint8Array(0);
+  if (!bytesEqual(purseMac(key8, concatBytes(amount, type, session.terminal, date, time, suffix)), mac1)) return answer(SW.macWrong);
   const state = host.state();
   if (session.amount > state.balance) return answer(SW.insufficientFunds);
   const mac2 = purseMac(key8, amount);

@@ -1,9 +1,8 @@
-import { concatBytes } from '../../../src/core/hex.ts';
+import { concatBytes, uintBytes } from '../../../src/core/hex.ts';
 import { answer, type PurseAnswer, type PurseCommand, type PurseHost } from './context.ts';
 import { creditForLoad, initializeForLoad } from './load.ts';
 import { debitForPurchase, initializeForPurchase } from './purchase.ts';
 import type { PurseSession } from './session.ts';
-import { uint } from './state.ts';
 import { SW } from './status-words.ts';
 import { APPLICATION_P2 } from './transaction-types.ts';
 
@@ -20,8 +19,10 @@ export class PbocPurse {
 
   handle(command: PurseCommand): PurseAnswer | undefined {
     if (command.cla !== 0x80) return undefined;
+    // GET DATA reads without touching the session: the Changsha card reads its code between INITIALIZE and DEBIT
+    if (command.ins === 0xca) return this.getData(command);
     const session = this.session;
-    // any purse command ends the open session: only its own completion may use it
+    // any other purse command ends the open session: only its own completion may use it
     this.session = undefined;
     switch (command.ins) {
       case 0x5c:
@@ -41,6 +42,14 @@ export class PbocPurse {
     }
   }
 
+  /** GET DATA `80 CA 00 00 Le`: the CAPP MAC1 suffix of a card that has one (psam_hsm.md §1.7); others do not know it. */
+  private getData(command: PurseCommand): PurseAnswer | undefined {
+    const suffix = this.host.profile.variant.cappMac1Suffix;
+    if (!suffix) return undefined;
+    if (command.p1 !== 0x00 || command.p2 !== 0x00) return answer(SW.wrongP1P2);
+    return answer(SW.ok, suffix);
+  }
+
   /** Reset or power-off: the open session is lost (it lived in RAM). */
   reset(): void {
     this.session = undefined;
@@ -53,7 +62,7 @@ export class PbocPurse {
   /** GET BALANCE `80 5C 00 P2 04` → balance(4). */
   private balance(command: PurseCommand): PurseAnswer {
     if (command.p1 !== 0x00 || !this.ownP2(command.p2)) return answer(SW.wrongP1P2);
-    return answer(SW.ok, uint(this.host.state().balance, 4));
+    return answer(SW.ok, uintBytes(this.host.state().balance, 4));
   }
 
   private initialize(command: PurseCommand): PurseAnswer {

@@ -1,3 +1,4 @@
+import { hexWord } from '../../../src/core/hex.ts';
 import type { ElementaryFile, RecordFile, TransparentFile } from '../cpu/files.ts';
 import type { NonVolatileMemory } from '../cpu/nvm.ts';
 import { PROOFS_KEPT } from './context.ts';
@@ -65,8 +66,8 @@ export function findPurseFiles(children: readonly { kind: string }[], dataFid: n
   const efs = children.filter((c): c is ElementaryFile => c.kind === 'transparent' || c.kind === 'linear-fixed');
   const data = efs.find((f) => f.fid === dataFid);
   const log = efs.find((f) => f.fid === logFid);
-  if (data?.kind !== 'transparent' || data.body.length < PURSE_DATA_SIZE) return `needs a transparent EF ${hex4(dataFid)} of at least ${PURSE_DATA_SIZE} bytes for the purse data`;
-  if (log?.kind !== 'linear-fixed' || log.recordLength !== RECORD_LENGTH) return `needs a linear-fixed EF ${hex4(logFid)} of ${RECORD_LENGTH}-byte records for the transaction log`;
+  if (data?.kind !== 'transparent' || data.body.length < PURSE_DATA_SIZE) return `needs a transparent EF ${hexWord(dataFid)} of at least ${PURSE_DATA_SIZE} bytes for the purse data`;
+  if (log?.kind !== 'linear-fixed' || log.recordLength !== RECORD_LENGTH) return `needs a linear-fixed EF ${hexWord(logFid)} of ${RECORD_LENGTH}-byte records for the transaction log`;
   return new PurseFiles(data, log);
 }
 
@@ -83,4 +84,3 @@ function decodeRecord(bytes: Uint8Array): PurseRecord {
   };
 }
 
-const hex4 = (fid: number): string => fid.toString(16).toUpperCase().padStart(4, '0');

@@ -1,3 +1,5 @@
+import { uintBytes } from '../../../src/core/hex.ts';
+
 /** One 23-byte transaction detail record. [psam_hsm.md §1.5] */
 export interface PurseRecord {
   /** The transaction's sequence number after the card incremented it (as the traced COS stores it). */
@@ -35,7 +37,7 @@ export interface PurseState {
   readonly offlineSeq: number;
   /** Newest first, at most the profile's logSize. */
   readonly log: readonly PurseRecord[];
-  /** The last completed transaction of each type, newest first. */
+  /** The proofs of the newest completed transactions (PROOFS_KEPT of them, any type), newest first. */
   readonly proofs: readonly PurseProof[];
 }
 
@@ -46,22 +48,11 @@ export function encodeRecord(record: PurseRecord): Uint8Array {
   const out = new Uint8Array(23);
   const view = new DataView(out.buffer);
   view.setUint16(0, record.seq);
-  out.set(uint(record.overdraftLimit, 3), 2);
+  out.set(uintBytes(record.overdraftLimit, 3), 2);
   view.setUint32(5, record.amount);
   out[9] = record.type;
   out.set(record.terminal, 10);
   out.set(record.date, 16);
   out.set(record.time, 20);
-  return out;
-}
-
-/** `value` big-endian in `length` bytes. */
-export function uint(value: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let rest = value;
-  for (let i = length - 1; i >= 0; i--) {
-    out[i] = rest & 0xff;
-    rest = Math.floor(rest / 256);
-  }
   return out;
 }

@@ -15,8 +15,11 @@ interface Transcript {
     readonly keys: { readonly load: string; readonly purchase: string; readonly tac: string };
     readonly balance: number;
     readonly randoms: readonly string[];
+    /** Hex: the CAPP MAC1 suffix of a city card (psam_hsm.md §1.7). */
+    readonly cappMac1Suffix?: string;
   };
-  readonly steps: readonly { readonly send: string; readonly expect?: string; readonly expectMask?: string; readonly comment?: string }[];
+  /** `fromTrace: false` marks a step that is ours, not the trace's (its expected bytes follow from the trace's values). */
+  readonly steps: readonly { readonly send: string; readonly expect?: string; readonly expectMask?: string; readonly comment?: string; readonly fromTrace?: boolean }[];
 }
 
 const DIR = new URL('../../../vectors/purse/', import.meta.url);
@@ -39,7 +42,14 @@ describe('PBOC purse: golden APDU transcripts from public traces (vectors/purse)
       const keys = { dlk: parseHex(t.card.keys.load), dpk: parseHex(t.card.keys.purchase), dtk: parseHex(t.card.keys.tac) };
       const card = cpuCardFromProfile(purseCardProfile(t.card.protocol, keys, t.card.balance), t.id, {
         random: scripted(...t.card.randoms),
-        applications: { 'pboc-purse': pbocPurseApplication({ application: t.card.application, overdraftLimit: 0, maxBalance: 0xffffffff, variant: { proveSequence: 'used' } }) },
+        applications: {
+          'pboc-purse': pbocPurseApplication({
+            application: t.card.application,
+            overdraftLimit: 0,
+            maxBalance: 0xffffffff,
+            variant: { proveSequence: 'used', ...(t.card.cappMac1Suffix ? { cappMac1Suffix: parseHex(t.card.cappMac1Suffix) } : {}) },
+          }),
+        },
       });
       await card.powerOn();
       for (const [i, step] of t.steps.entries()) {

@@ -8,7 +8,7 @@ import {
   type DedicatedFile,
   type ElementaryFile,
 } from '../files.ts';
-import { bytesEqual, toHex } from '../../../../src/core/hex.ts';
+import { bytesEqual, hexWord, toHex } from '../../../../src/core/hex.ts';
 import { FieldReader } from './fields.ts';
 import { CPU_PROFILE_FORMAT } from './types.ts';
 
@@ -48,7 +48,7 @@ class TreeBuilder {
 
   df(reader: FieldReader, parent: DedicatedFile | undefined): DedicatedFile {
     const fid = parent === undefined ? (reader.has('fid') ? reader.fid('fid') : MF_FID) : reader.fid('fid');
-    if (parent === undefined && fid !== MF_FID) reader.fail('fid', `the MF is 3F00, found ${hex4(fid)}`);
+    if (parent === undefined && fid !== MF_FID) reader.fail('fid', `the MF is 3F00, found ${hexWord(fid)}`);
     const name = reader.has('name') ? reader.hex('name', 1, 16) : undefined;
     if (name) {
       const clash = this.names.find((n) => bytesEqual(n.name, name));
@@ -68,8 +68,8 @@ class TreeBuilder {
       const child = new FieldReader(this.origin, reader.at(`files[${i}]`), entry);
       const kind = child.oneOf('kind', ['df', 'transparent', 'linear-fixed'] as const);
       const file = kind === 'df' ? this.df(child, df) : buildEf(child, df);
-      if (RESERVED_FIDS.has(file.fid)) child.fail('fid', `${hex4(file.fid)} is reserved`);
-      if (file.fid === df.fid || df.children.some((f) => f.fid === file.fid)) child.fail('fid', `${hex4(file.fid)} is already used in this DF`);
+      if (RESERVED_FIDS.has(file.fid)) child.fail('fid', `${hexWord(file.fid)} is reserved`);
+      if (file.fid === df.fid || df.children.some((f) => f.fid === file.fid)) child.fail('fid', `${hexWord(file.fid)} is already used in this DF`);
       if (file.kind !== 'df' && file.sfi !== undefined && df.children.some((f) => f.kind !== 'df' && f.sfi === file.sfi)) {
         child.fail('sfi', `SFI ${file.sfi} is already used in this DF`);
       }
@@ -124,6 +124,3 @@ function accessCondition(reader: FieldReader, field: string, df: DedicatedFile):
   return { kind: 'key', keyId };
 }
 
-function hex4(fid: number): string {
-  return fid.toString(16).toUpperCase().padStart(4, '0');
-}

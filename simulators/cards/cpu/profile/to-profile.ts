@@ -1,4 +1,4 @@
-import { toHex } from '../../../../src/core/hex.ts';
+import { hexWord, toHex } from '../../../../src/core/hex.ts';
 import type { CpuCardContents } from '../card.ts';
 import type { AccessCondition, CardKey, DedicatedFile, ElementaryFile } from '../files.ts';
 import {
@@ -58,5 +58,5 @@ function conditionText(condition: AccessCondition): string {
 }
 
 function fidText(fid: number): string {
-  return fid.toString(16).toUpperCase().padStart(4, '0');
+  return hexWord(fid);
 }
