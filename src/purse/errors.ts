@@ -13,10 +13,10 @@ export class PurseTransactionError extends StbpayError {
   }
 }
 
-/** The card's balance does not cover the amount (9401): nothing was debited. */
+/** The card's balance does not cover the amount (GET BALANCE, or 9401 from INITIALIZE): nothing was debited. */
 export class InsufficientFundsError extends PurseTransactionError {
-  constructor(sw: number) {
-    super('STBPAY_ERR_PURSE_FUNDS', 'INITIALIZE FOR PURCHASE', 'the balance does not cover the amount', sw);
+  constructor(sw?: number) {
+    super('STBPAY_ERR_PURSE_FUNDS', sw === undefined ? 'GET BALANCE' : 'INITIALIZE FOR PURCHASE', 'the balance does not cover the amount', sw);
   }
 }
 

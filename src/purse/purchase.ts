@@ -31,7 +31,7 @@ export interface PurchaseReceipt {
 }
 
 /**
- * A purchase on the card: SELECT, identify, lease a PSAM of the card's issuer, INITIALIZE FOR
+ * A purchase on the card: SELECT, identify, GET BALANCE, lease a PSAM of the card's issuer, INITIALIZE FOR
  * PURCHASE, MAC1 from the PSAM (8070), DEBIT, MAC2 checked by the PSAM (8072), TAC kept. The journal
  * says `sent` durably before DEBIT is sent; a DEBIT without an answer leaves it so and throws
  * InDoubtError, and the DEBIT is never sent again. [psam_hsm.md §2.3]
@@ -45,6 +45,10 @@ export async function purchase(terminal: PurseTerminal, request: PurchaseRequest
   // a transaction of this card still in doubt is settled first (or this one is refused): its sequence
   // number must not be taken by a new one before the card is asked about it
   await settlePending(terminal, identity);
+  // the balance first: a purchase it cannot cover needs no PSAM
+  const balance = await ok(terminal.card, card.getBalance(terminal.kind), 'GET BALANCE');
+  if (balance.length !== 4) throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'GET BALANCE', `${balance.length} bytes, not 4`);
+  if (new DataView(balance.buffer, balance.byteOffset, 4).getUint32(0) < request.amount) throw new InsufficientFundsError();
   const lease = await leasePsam(terminal, identity);
   try {
     const terminalNumber = await ok(lease.channel, sam.readTerminalNumber(), 'PSAM READ BINARY EF 16');

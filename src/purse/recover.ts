@@ -13,7 +13,7 @@ export interface Recovered {
   readonly outcome: 'done' | 'not-done';
 }
 
-export type RecoveryTerminal = Pick<PurseTerminal, 'card' | 'aid' | 'identify' | 'journal' | 'kind' | 'proveSequence' | 'logSfi'>;
+export type RecoveryTerminal = Pick<PurseTerminal, 'card' | 'aid' | 'identify' | 'journal' | 'kind' | 'proveSequence' | 'proveOrder' | 'logSfi'>;
 
 /** The transaction log holds at most this many records (PBOC cards keep 10; the file says how many it has). */
 const MAX_LOG_RECORDS = 50;
@@ -44,7 +44,8 @@ export async function settlePending(terminal: RecoveryTerminal, identity: CardId
   for (const entry of pending) {
     const type = entry.kind === 'load' ? card.LOAD_TYPE[terminal.kind] : card.PURCHASE_TYPE[terminal.kind];
     const prove = await exchange(terminal.card, card.getTransactionProve(type, entry.seq + (terminal.proveSequence === 'next' ? 1 : 0)));
-    const proof = prove.sw === 0x9000 && prove.data.length === 8 ? { mac2: toCompactHex(prove.data.slice(0, 4)), tac: toCompactHex(prove.data.slice(4, 8)) } : undefined;
+    const [first, second] = [toCompactHex(prove.data.slice(0, 4)), toCompactHex(prove.data.slice(4, 8))];
+    const proof = prove.sw === 0x9000 && prove.data.length === 8 ? (terminal.proveOrder === 'tac-mac2' ? { tac: first, mac2: second } : { mac2: first, tac: second }) : undefined;
     if (!proof && prove.sw !== 0x9406) {
       throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'GET TRANSACTION PROVE', `transaction ${entry.id} stays in doubt`, prove.sw);
     }

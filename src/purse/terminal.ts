@@ -20,6 +20,8 @@ export interface PurseTerminal {
   readonly journal: PurseJournal;
   /** Which seq the card's GET TRANSACTION PROVE takes (cards differ): the one INITIALIZE returned, or the next. */
   readonly proveSequence: 'used' | 'next';
+  /** The order of GET TRANSACTION PROVE's answer on this card (default `mac2-tac`). */
+  readonly proveOrder?: 'mac2-tac' | 'tac-mac2';
   /** The SFI of the card's transaction log, read to tell whether a transaction in doubt happened (default 0x18). */
   readonly logSfi?: number;
   /** How long a purchase waits for a free PSAM of the card's issuer, ms (default 0). */

@@ -25,7 +25,7 @@ describe('HSM framing: 2-byte big-endian length, then the message [psam_hsm.md Â
         expect(out.map(toHex)).to.deep.equal(messages.map(toHex));
         expect(decoder.endError()).to.equal(undefined);
       }),
-      { numRuns: 200 },
+      { numRuns: 1000 },
     );
   });
 

@@ -61,11 +61,21 @@ export interface DedicatedFile {
   readonly keys: readonly CardKey[];
   /** Name of the application that gets first look at proprietary commands while this DF is current. */
   readonly application: string | undefined;
+  /** The profile's `applicationSettings` for it, with where they came from (for the application's error messages). */
+  readonly applicationSettings?: ApplicationSettings;
   readonly children: Array<DedicatedFile | ElementaryFile>;
   readonly parent: DedicatedFile | undefined;
 }
 
 export type CardFile = DedicatedFile | ElementaryFile;
+
+export interface ApplicationSettings {
+  readonly value: Readonly<Record<string, unknown>>;
+  /** The profile file (or what stands for it). */
+  readonly origin: string;
+  /** The JSON path of the settings object, e.g. `mf.files[0].applicationSettings`. */
+  readonly path: string;
+}
 
 export const MF_FID = 0x3f00;
 

@@ -4,13 +4,14 @@ import type { CommandApdu } from '../cpu/apdu.ts';
 import type { DedicatedFile } from '../cpu/files.ts';
 import { ok, status, type Outcome } from '../cpu/outcome.ts';
 import { CpuProfileError } from '../cpu/profile/errors.ts';
+import { readSettings } from './settings.ts';
 import type { PurseHost } from './context.ts';
 import type { PurseProfile, PurseVariant } from './profile.ts';
 import { PbocPurse } from './purse.ts';
 import { findPurseFiles, type PurseFiles } from './state-files.ts';
 import type { PurseApplication } from './transaction-types.ts';
 
-/** What the purse needs beyond its DF's keys and files. */
+/** What the purse needs beyond its DF's keys and files: the DF's `applicationSettings` in the profile, over the factory's defaults. */
 export interface PurseSettings {
   readonly application: PurseApplication;
   readonly overdraftLimit: number;
@@ -28,8 +29,8 @@ export interface PurseSettings {
  * its state (state-files.ts), and its writes go through the card's memory, so power loss and
  * anti-tearing apply to a CREDIT or DEBIT as to any write. [docs/purse/card-application.md]
  */
-export function pbocPurseApplication(settings: PurseSettings): ApplicationFactory {
-  return (df) => new PurseOnCpuCard(df, settings);
+export function pbocPurseApplication(defaults: Partial<PurseSettings> = {}): ApplicationFactory {
+  return (df) => new PurseOnCpuCard(df, readSettings(df, defaults));
 }
 
 class PurseOnCpuCard implements CardApplication {

@@ -18,6 +18,8 @@ export interface PurseVariant {
    * transaction (before the card incremented it); `next`, that number plus one.
    */
   readonly proveSequence: 'used' | 'next';
+  /** The order of GET TRANSACTION PROVE's answer: `mac2-tac` (default, as most cards) or `tac-mac2` (as DEBIT's). */
+  readonly proveOrder?: 'mac2-tac' | 'tac-mac2';
   /**
    * Bytes appended to the MAC1 input of a CAPP purchase (type 09), and answered to GET DATA `80 CA 00
    * 00 Le`: the city card's authentication code of Chinese transport (MOHURD) cards, `85 ‖ UID ‖ UID`,

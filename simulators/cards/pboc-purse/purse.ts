@@ -74,13 +74,15 @@ export class PbocPurse {
 
   /**
    * GET TRANSACTION PROVE `80 5A 00 P2 02` seq(2), P2 the transaction type → MAC2(4) ‖ TAC(4) of that
-   * completed transaction; 9406 when the card has none. Which seq it takes is the profile's variant.
+   * completed transaction (or TAC ‖ MAC2); 9406 when the card has none. Which seq it takes and the
+   * order of the answer are the profile's variant.
    */
   private prove(command: PurseCommand): PurseAnswer {
     if (command.data.length !== 2) return answer(SW.wrongLength);
     const asked = (command.data[0]! << 8) | command.data[1]!;
     const offset = this.host.profile.variant.proveSequence === 'next' ? 1 : 0;
     const proof = this.host.state().proofs.find((p) => p.type === command.p2 && p.seq + offset === asked);
-    return proof ? answer(SW.ok, concatBytes(proof.mac2, proof.tac)) : answer(SW.proofUnavailable);
+    if (!proof) return answer(SW.proofUnavailable);
+    return answer(SW.ok, this.host.profile.variant.proveOrder === 'tac-mac2' ? concatBytes(proof.tac, proof.mac2) : concatBytes(proof.mac2, proof.tac));
   }
 }

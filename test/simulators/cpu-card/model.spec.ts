@@ -131,7 +131,7 @@ describe('CPU card against a pure model of its file system and PIN counter (fc.c
         const card = await poweredCard('T=1');
         await fc.asyncModelRun(() => ({ model: new CardModel(), real: { card } }), commands);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });

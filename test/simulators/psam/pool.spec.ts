@@ -137,7 +137,7 @@ describe('PSAM pool [issue 5 point 3]', () => {
         }
         for (const lease of leases) lease.release();
       }),
-      { numRuns: 200 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -63,7 +63,13 @@ class TreeBuilder {
     keys.forEach((key, i) => {
       if (keys.findIndex((k) => k.id === key.id && k.usage === key.usage) !== i) reader.fail(`keys[${i}].id`, `key id ${key.id} of usage "${key.usage}" appears twice in this DF`);
     });
-    const df: DedicatedFile = { kind: 'df', fid, name, keys, application, children: [], parent };
+    let applicationSettings: DedicatedFile['applicationSettings'];
+    if (reader.has('applicationSettings')) {
+      const settings = new FieldReader(this.origin, reader.at('applicationSettings'), reader.record.applicationSettings);
+      if (application === undefined) reader.fail('applicationSettings', 'given for a DF without an application');
+      applicationSettings = { value: settings.record, origin: this.origin, path: settings.path };
+    }
+    const df: DedicatedFile = { kind: 'df', fid, name, keys, application, ...(applicationSettings ? { applicationSettings } : {}), children: [], parent };
     reader.array('files').forEach((entry, i) => {
       const child = new FieldReader(this.origin, reader.at(`files[${i}]`), entry);
       const kind = child.oneOf('kind', ['df', 'transparent', 'linear-fixed'] as const);

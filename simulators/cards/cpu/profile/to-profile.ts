@@ -31,6 +31,7 @@ function dfProfile(df: DedicatedFile, isMf: boolean): DfProfile {
     fid: fidText(df.fid),
     ...(df.name ? { name: toHex(df.name) } : {}),
     ...(df.application !== undefined ? { application: df.application } : {}),
+    ...(df.applicationSettings ? { applicationSettings: df.applicationSettings.value } : {}),
     keys: df.keys.map(keyProfile),
     files: df.children.map((child) => (child.kind === 'df' ? dfProfile(child, false) : efProfile(child))),
   };

@@ -48,6 +48,8 @@ export interface DfProfile {
   readonly name?: string;
   readonly keys?: readonly KeyProfile[];
   readonly application?: string;
+  /** The application's personalisation (its own fields, which the application checks and documents). */
+  readonly applicationSettings?: Readonly<Record<string, unknown>>;
   readonly files?: ReadonlyArray<DfProfile | TransparentProfile | RecordProfile>;
 }
 
