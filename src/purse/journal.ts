@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../core/errors.ts';
 
@@ -15,8 +15,10 @@ export interface PurseEntry {
   readonly kind: 'purchase' | 'load';
   readonly state: PurseEntryState;
   readonly issuer: string;
-  /** The card's dispersion factor (its application serial number), hex: which card this is. */
-  readonly cardFactor: string;
+  /** The card's dispersion factors (its application serial number first, then any issuer or city level), hex: with the issuer, which card this is. */
+  readonly cardFactors: string;
+  /** The transaction type byte (psam_hsm.md §1.4): 06/05 purchase, 02/01 load; what GET TRANSACTION PROVE and the log name it by. */
+  readonly type: number;
   /** Fen. */
   readonly amount: number;
   readonly balanceBefore: number;
@@ -35,6 +37,8 @@ export interface PurseEntry {
   readonly mac2Verified?: boolean;
   /** Loads: the host checked the card's TAC. */
   readonly tacVerified?: boolean;
+  /** Recovered purchases: the card no longer kept the proof, a PSAM recomputed the TAC. */
+  readonly tacRecomputed?: boolean;
 }
 
 /** The terminal's record of purse transactions, which must survive its power loss. */
@@ -67,9 +71,14 @@ export class MemoryJournal implements PurseJournal {
 /**
  * A journal in a JSON-lines file: every record is appended and fsynced before `record` resolves; on
  * opening, the last line of each id wins. A last line without its newline (a write cut by a power
- * loss, never confirmed) is cut off; a bad line before it is an error naming the line.
+ * loss, never confirmed) is cut off; a bad line before it is an error naming the line. One process
+ * owns the file: it keeps the length of its whole lines and cuts back to it before each append, so
+ * a write that failed half-way (a full disk) never glues the next record onto a torn line.
  */
 export class FileJournal extends MemoryJournal {
+  /** Bytes of whole, confirmed lines. */
+  private length = 0;
+
   constructor(readonly path: string) {
     super();
     let text = '';
@@ -98,6 +107,7 @@ export class FileJournal extends MemoryJournal {
       }
       if (!last) good += Buffer.byteLength(line, 'utf8') + 1;
     }
+    this.length = good;
     if (good < Buffer.byteLength(text, 'utf8')) {
       truncateSync(path, good);
       syncFile(path);
@@ -106,13 +116,17 @@ export class FileJournal extends MemoryJournal {
 
   override async record(entry: PurseEntry): Promise<void> {
     const created = !existsSync(this.path);
+    const line = `${JSON.stringify(entry)}\n`;
     const fd = openSync(this.path, 'a');
     try {
-      appendFileSync(fd, `${JSON.stringify(entry)}\n`);
+      // what a failed write left after the last whole line goes first
+      if (fstatSync(fd).size !== this.length) ftruncateSync(fd, this.length);
+      appendFileSync(fd, line);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
+    this.length += Buffer.byteLength(line, 'utf8');
     // a new file is durable only once its directory entry is: fsync the directory too
     if (created) syncFile(dirname(this.path));
     await super.record(entry);

@@ -4,7 +4,7 @@ import * as card from './card-apdus.ts';
 import { bcdDateTime, isRefusal, selectAndIdentify } from './card-session.ts';
 import { InDoubtError, PurseTransactionError } from './errors.ts';
 import type { PurseEntry } from './journal.ts';
-import { settlePending, type RecoveryTerminal } from './recover.ts';
+import { settlePending, whileInFlight, type RecoveryTerminal } from './recover.ts';
 import type { PurseTerminal } from './terminal.ts';
 
 /** What the issuer host (its HSM) does in a load. */
@@ -95,7 +95,8 @@ export async function load(terminal: LoadTerminal, request: LoadRequest): Promis
     kind: 'load',
     state: 'sent',
     issuer: identity.issuer,
-    cardFactor: toCompactHex(identity.factors.slice(0, 8)),
+    cardFactors: toCompactHex(identity.factors),
+    type: type,
     amount: request.amount,
     balanceBefore: init.balance,
     seq: init.onlineSeq,
@@ -103,25 +104,28 @@ export async function load(terminal: LoadTerminal, request: LoadRequest): Promis
     dateTime: request.hostDateTime,
   };
   await terminal.journal.record(entry);
-  let credit;
-  try {
-    credit = await exchange(terminal.card, card.creditForLoad(dateTime, mac2));
-  } catch (error) {
-    throw new InDoubtError('CREDIT FOR LOAD', entry.id, error);
-  }
-  if (credit.sw !== 0x9000 || credit.data.length !== 4) {
-    if (!isRefusal(credit)) throw new InDoubtError('CREDIT FOR LOAD', entry.id, new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'CREDIT FOR LOAD', 'no usable answer', credit.sw));
-    await terminal.journal.record({ ...entry, state: 'not-done' });
-    throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'CREDIT FOR LOAD', 'refused', credit.sw);
-  }
-  const tac = credit.data;
-  // the money has moved: the TAC is kept before the host is asked about it
-  const done: PurseEntry = { ...entry, state: 'done', tac: toCompactHex(tac) };
-  await terminal.journal.record(done);
-  const balanceAfter = init.balance + request.amount;
-  // [psam_hsm.md §1.3] load TAC: new balance ‖ online seq before ‖ amount ‖ type ‖ terminal ‖ date ‖ time
-  const tacData = concatBytes(card.uint32(balanceAfter), onlineSeq, amount, Uint8Array.of(type), request.terminal, dateTime);
-  const tacVerified = await terminal.authority.verifyTac(identity.factors, tacData, tac);
-  await terminal.journal.record({ ...done, tacVerified });
-  return { id: entry.id, amount: request.amount, balanceBefore: init.balance, balanceAfter, tac, tacVerified };
+  // in flight until the card has answered and the journal says so: no recovery beside it may judge it
+  return whileInFlight(terminal.journal, entry.id, async () => {
+    let credit;
+    try {
+      credit = await exchange(terminal.card, card.creditForLoad(dateTime, mac2));
+    } catch (error) {
+      throw new InDoubtError('CREDIT FOR LOAD', entry.id, error);
+    }
+    if (credit.sw !== 0x9000 || credit.data.length !== 4) {
+      if (!isRefusal(credit)) throw new InDoubtError('CREDIT FOR LOAD', entry.id, new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'CREDIT FOR LOAD', 'no usable answer', credit.sw));
+      await terminal.journal.record({ ...entry, state: 'not-done' });
+      throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'CREDIT FOR LOAD', 'refused', credit.sw);
+    }
+    const tac = credit.data;
+    // the money has moved: the TAC is kept before the host is asked about it
+    const done: PurseEntry = { ...entry, state: 'done', tac: toCompactHex(tac) };
+    await terminal.journal.record(done);
+    const balanceAfter = init.balance + request.amount;
+    // [psam_hsm.md §1.3] load TAC: new balance ‖ online seq before ‖ amount ‖ type ‖ terminal ‖ date ‖ time
+    const tacData = concatBytes(card.uint32(balanceAfter), onlineSeq, amount, Uint8Array.of(type), request.terminal, dateTime);
+    const tacVerified = await terminal.authority.verifyTac(identity.factors, tacData, tac);
+    await terminal.journal.record({ ...done, tacVerified });
+    return { id: entry.id, amount: request.amount, balanceBefore: init.balance, balanceAfter, tac, tacVerified };
+  });
 }

@@ -6,7 +6,7 @@ import * as card from './card-apdus.ts';
 import { InDoubtError, InsufficientFundsError, PurseTransactionError } from './errors.ts';
 import type { PurseEntry } from './journal.ts';
 import * as sam from './psam-apdus.ts';
-import { settlePending } from './recover.ts';
+import { settlePending, whileInFlight } from './recover.ts';
 import { bcdDateTime, isRefusal, ok, selectAndIdentify } from './card-session.ts';
 import type { CardIdentity, PurseTerminal } from './terminal.ts';
 
@@ -64,7 +64,8 @@ export async function purchase(terminal: PurseTerminal, request: PurchaseRequest
       kind: 'purchase',
       state: 'sent',
       issuer: identity.issuer,
-      cardFactor: toCompactHex(identity.factors.slice(0, 8)),
+      cardFactors: toCompactHex(identity.factors),
+      type,
       amount: request.amount,
       balanceBefore: init.balance,
       seq: init.offlineSeq,
@@ -73,35 +74,38 @@ export async function purchase(terminal: PurseTerminal, request: PurchaseRequest
       dateTime: request.dateTime,
     };
     await terminal.journal.record(entry);
-    let debit;
-    try {
-      debit = await exchange(terminal.card, card.debitForPurchase(terminalSeq, dateTime, mac1));
-    } catch (error) {
-      throw new InDoubtError('DEBIT FOR PURCHASE', entry.id, error);
-    }
-    if (debit.sw !== 0x9000 || debit.data.length !== 8) {
-      if (!isRefusal(debit)) throw new InDoubtError('DEBIT FOR PURCHASE', entry.id, new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'DEBIT FOR PURCHASE', 'no usable answer', debit.sw));
-      // the card refused it (MAC1 wrong, funds gone): nothing was debited
-      await terminal.journal.record({ ...entry, state: 'not-done' });
-      throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'DEBIT FOR PURCHASE', 'refused', debit.sw);
-    }
-    const [tac, mac2] = [debit.data.slice(0, 4), debit.data.slice(4, 8)];
-    // the money has moved: the TAC is kept before anything else can fail
-    const done: PurseEntry = { ...entry, state: 'done', tac: toCompactHex(tac), mac2: toCompactHex(mac2) };
-    await terminal.journal.record(done);
-    let verified;
-    try {
-      verified = await exchange(lease.channel, sam.creditSamForPurchase(mac2));
-    } catch (error) {
-      await terminal.journal.record({ ...done, mac2Verified: false });
-      throw new PurseTransactionError('STBPAY_ERR_PURSE_MAC2', 'CREDIT SAM FOR PURCHASE', `the card debited (TAC ${toCompactHex(tac)}) but the PSAM could not check its MAC2`, undefined, { cause: error });
-    }
-    await terminal.journal.record({ ...done, mac2Verified: verified.sw === 0x9000 });
-    if (verified.sw !== 0x9000) {
-      // the card has debited: the TAC is kept for the host, but this card's MAC2 is not the PSAM's
-      throw new PurseTransactionError('STBPAY_ERR_PURSE_MAC2', 'CREDIT SAM FOR PURCHASE', `the card debited (TAC ${toCompactHex(tac)}) but its MAC2 did not verify`, verified.sw);
-    }
-    return { id: entry.id, amount: request.amount, balanceBefore: init.balance, balanceAfter: init.balance - request.amount, tac, mac2, terminalSeq, offlineSeq: init.offlineSeq };
+    // in flight until the card has answered and the journal says so: no recovery beside it may judge it
+    return await whileInFlight(terminal.journal, entry.id, async () => {
+      let debit;
+      try {
+        debit = await exchange(terminal.card, card.debitForPurchase(terminalSeq, dateTime, mac1));
+      } catch (error) {
+        throw new InDoubtError('DEBIT FOR PURCHASE', entry.id, error);
+      }
+      if (debit.sw !== 0x9000 || debit.data.length !== 8) {
+        if (!isRefusal(debit)) throw new InDoubtError('DEBIT FOR PURCHASE', entry.id, new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'DEBIT FOR PURCHASE', 'no usable answer', debit.sw));
+        // the card refused it (MAC1 wrong, funds gone): nothing was debited
+        await terminal.journal.record({ ...entry, state: 'not-done' });
+        throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'DEBIT FOR PURCHASE', 'refused', debit.sw);
+      }
+      const [tac, mac2] = [debit.data.slice(0, 4), debit.data.slice(4, 8)];
+      // the money has moved: the TAC is kept before anything else can fail
+      const done: PurseEntry = { ...entry, state: 'done', tac: toCompactHex(tac), mac2: toCompactHex(mac2) };
+      await terminal.journal.record(done);
+      let verified;
+      try {
+        verified = await exchange(lease.channel, sam.creditSamForPurchase(mac2));
+      } catch (error) {
+        await terminal.journal.record({ ...done, mac2Verified: false });
+        throw new PurseTransactionError('STBPAY_ERR_PURSE_MAC2', 'CREDIT SAM FOR PURCHASE', `the card debited (TAC ${toCompactHex(tac)}) but the PSAM could not check its MAC2`, undefined, { cause: error });
+      }
+      await terminal.journal.record({ ...done, mac2Verified: verified.sw === 0x9000 });
+      if (verified.sw !== 0x9000) {
+        // the card has debited: the TAC is kept for the host, but this card's MAC2 is not the PSAM's
+        throw new PurseTransactionError('STBPAY_ERR_PURSE_MAC2', 'CREDIT SAM FOR PURCHASE', `the card debited (TAC ${toCompactHex(tac)}) but its MAC2 did not verify`, verified.sw);
+      }
+      return { id: entry.id, amount: request.amount, balanceBefore: init.balance, balanceAfter: init.balance - request.amount, tac, mac2, terminalSeq, offlineSeq: init.offlineSeq };
+    });
   } finally {
     lease.release();
   }

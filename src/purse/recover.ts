@@ -2,8 +2,9 @@ import { bytesEqual, parseHex, toCompactHex } from '../core/hex.ts';
 import { exchange } from '../reader/exchange.ts';
 import * as card from './card-apdus.ts';
 import { PurseTransactionError } from './errors.ts';
-import type { PurseEntry } from './journal.ts';
+import type { PurseEntry, PurseJournal } from './journal.ts';
 import { bcdDateTime, selectAndIdentify } from './card-session.ts';
+import { withRecomputedTac } from './recompute-tac.ts';
 import type { CardIdentity, PurseTerminal } from './terminal.ts';
 
 /** What became of a transaction that was in doubt. */
@@ -13,7 +14,8 @@ export interface Recovered {
   readonly outcome: 'done' | 'not-done';
 }
 
-export type RecoveryTerminal = Pick<PurseTerminal, 'card' | 'aid' | 'identify' | 'journal' | 'kind' | 'proveSequence' | 'proveOrder' | 'logSfi'>;
+export type RecoveryTerminal = Pick<PurseTerminal, 'card' | 'aid' | 'identify' | 'journal' | 'kind' | 'proveSequence' | 'proveOrder' | 'logSfi' | 'loadLogSfi' | 'recomputeTac'> &
+  Partial<Pick<PurseTerminal, 'psams' | 'psamWaitMs'>>;
 
 /** The transaction log holds at most this many records (PBOC cards keep 10; the file says how many it has). */
 const MAX_LOG_RECORDS = 50;
@@ -36,36 +38,66 @@ export async function recoverInDoubt(terminal: RecoveryTerminal): Promise<Recove
 
 /** recoverInDoubt for the card already selected and identified. */
 export async function settlePending(terminal: RecoveryTerminal, identity: CardIdentity): Promise<Recovered[]> {
-  const factor = toCompactHex(identity.factors.slice(0, 8));
-  const pending = (await terminal.journal.pending()).filter((entry) => entry.cardFactor === factor);
+  const factors = toCompactHex(identity.factors);
+  // [same card] the issuer and every dispersion factor: a serial number alone is unique only within its issuer
+  const busy = inFlight.get(terminal.journal);
+  const pending = (await terminal.journal.pending()).filter((entry) => entry.issuer === identity.issuer && entry.cardFactors === factors && !busy?.has(entry.id));
   if (pending.length === 0) return [];
-  const log = await readLog(terminal);
+  const logs = new Map<number, TransactionLog>();
   const settled: Recovered[] = [];
   for (const entry of pending) {
-    const type = entry.kind === 'load' ? card.LOAD_TYPE[terminal.kind] : card.PURCHASE_TYPE[terminal.kind];
-    const prove = await exchange(terminal.card, card.getTransactionProve(type, entry.seq + (terminal.proveSequence === 'next' ? 1 : 0)));
+    const sfi = entry.kind === 'load' ? (terminal.loadLogSfi ?? terminal.logSfi ?? 0x18) : (terminal.logSfi ?? 0x18);
+    let log = logs.get(sfi);
+    if (!log) {
+      log = await readLog(terminal, sfi);
+      logs.set(sfi, log);
+    }
+    const prove = await exchange(terminal.card, card.getTransactionProve(entry.type, entry.seq + (terminal.proveSequence === 'next' ? 1 : 0)));
     const [first, second] = [toCompactHex(prove.data.slice(0, 4)), toCompactHex(prove.data.slice(4, 8))];
     const proof = prove.sw === 0x9000 && prove.data.length === 8 ? (terminal.proveOrder === 'tac-mac2' ? { tac: first, mac2: second } : { mac2: first, tac: second }) : undefined;
     if (!proof && prove.sw !== 0x9406) {
       throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'GET TRANSACTION PROVE', `transaction ${entry.id} stays in doubt`, prove.sw);
     }
-    const verdict = judge(entry, type, log);
+    let verdict = judge(entry, log);
+    // a proof under that number without the log to say whose it is: never taken for "it did not happen"
+    if (verdict === 'not-done' && proof && !log.records.some((r) => r.type === entry.type && r.seq === entry.seq + 1)) verdict = 'unknown';
     if (verdict === 'unknown') {
-      throw new PurseTransactionError('STBPAY_ERR_PURSE_IN_DOUBT', 'transaction log', `transaction ${entry.id} stays in doubt: the card's log no longer shows its sequence number ${entry.seq + 1}`);
+      throw new PurseTransactionError('STBPAY_ERR_PURSE_IN_DOUBT', 'transaction log', `transaction ${entry.id} stays in doubt: the card's log (SFI ${sfi}) does not show its sequence number ${entry.seq + 1}`);
     }
-    const next: PurseEntry =
-      verdict === 'done'
-        ? { ...entry, state: 'done', ...(proof ?? {}), ...(entry.kind === 'purchase' ? { mac2Verified: false } : {}) }
-        : { ...entry, state: 'not-done' };
+    let next: PurseEntry = { ...entry, state: 'not-done' };
+    if (verdict === 'done') {
+      next = { ...entry, state: 'done', ...(proof ?? {}), ...(entry.kind === 'purchase' ? { mac2Verified: false } : {}) };
+      // the card no longer keeps this proof: the PSAM recomputes the TAC the merchant needs
+      if (!proof && entry.kind === 'purchase' && terminal.psams && terminal.recomputeTac !== false) next = await withRecomputedTac(terminal, identity, next);
+    }
     await terminal.journal.record(next);
     settled.push({ entry: next, outcome: verdict });
   }
   return settled;
 }
 
+/**
+ * Entries (by journal and id) whose DEBIT or CREDIT this process is sending right now: not in doubt,
+ * whatever the journal says, so a recovery running beside them (another purchase on the same card)
+ * leaves them alone.
+ */
+const inFlight = new WeakMap<PurseJournal, Set<string>>();
+
+/** Runs `work` with the entry marked as in flight. */
+export async function whileInFlight<T>(journal: PurseJournal, id: string, work: () => Promise<T>): Promise<T> {
+  let ids = inFlight.get(journal);
+  if (!ids) inFlight.set(journal, (ids = new Set()));
+  ids.add(id);
+  try {
+    return await work();
+  } finally {
+    ids.delete(id);
+  }
+}
+
 /** Whether the log shows the entry's transaction, another one under its number, or cannot tell. */
-function judge(entry: PurseEntry, type: number, log: TransactionLog): 'done' | 'not-done' | 'unknown' {
-  const mine = log.records.filter((r) => r.type === type);
+function judge(entry: PurseEntry, log: TransactionLog): 'done' | 'not-done' | 'unknown' {
+  const mine = log.records.filter((r) => r.type === entry.type);
   const numbered = mine.find((r) => r.seq === entry.seq + 1);
   if (numbered) {
     const same = numbered.amount === entry.amount && bytesEqual(numbered.terminal, parseHex(entry.terminal)) && bytesEqual(numbered.dateTime, bcdDateTime(entry.dateTime));
@@ -86,10 +118,10 @@ interface TransactionLog {
 }
 
 /** The card's transaction log, newest first: records up to the first empty one, or to the end of the file. */
-async function readLog(terminal: RecoveryTerminal): Promise<TransactionLog> {
+async function readLog(terminal: RecoveryTerminal, sfi: number): Promise<TransactionLog> {
   const records: card.LogRecord[] = [];
   for (let n = 1; n <= MAX_LOG_RECORDS; n++) {
-    const answer = await exchange(terminal.card, card.readLogRecord(terminal.logSfi ?? 0x18, n));
+    const answer = await exchange(terminal.card, card.readLogRecord(sfi, n));
     if (answer.sw !== 0x9000) return { records, full: true }; // past the last record (6A83)
     const record = card.parseLogRecord(answer.data);
     if (!record) return { records, full: false };

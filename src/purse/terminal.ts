@@ -24,6 +24,12 @@ export interface PurseTerminal {
   readonly proveOrder?: 'mac2-tac' | 'tac-mac2';
   /** The SFI of the card's transaction log, read to tell whether a transaction in doubt happened (default 0x18). */
   readonly logSfi?: number;
+  /** The SFI of its load log, on cards that keep loads apart (the Changsha layout: 0x1A); default `logSfi`. */
+  readonly loadLogSfi?: number;
+  /** Recompute, with a PSAM, the TAC of a recovered purchase whose proof the card no longer keeps (default true). */
+  readonly recomputeTac?: boolean;
+  /** The id of the PSAM's TAC master key (DELIVERY KEY P2, usage 0C) for that (default 1). */
+  readonly tacKeyId?: number;
   /** How long a purchase waits for a free PSAM of the card's issuer, ms (default 0). */
   readonly psamWaitMs?: number;
   /** Reads the selected card's issuer and dispersion factors (its public data file). */
