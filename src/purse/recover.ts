@@ -15,7 +15,7 @@ export interface Recovered {
 }
 
 export type RecoveryTerminal = Pick<PurseTerminal, 'card' | 'aid' | 'identify' | 'journal' | 'kind' | 'proveSequence' | 'proveOrder' | 'logSfi' | 'loadLogSfi' | 'recomputeTac'> &
-  Partial<Pick<PurseTerminal, 'psams' | 'psamWaitMs'>>;
+  Partial<Pick<PurseTerminal, 'psams' | 'psamWaitMs' | 'tacKeyId'>>;
 
 /** The transaction log holds at most this many records (PBOC cards keep 10; the file says how many it has). */
 const MAX_LOG_RECORDS = 50;
@@ -27,10 +27,13 @@ const MAX_LOG_RECORDS = 50;
  *   the card's variant is): MAC2 ‖ TAC of whatever transaction the card did under that number;
  * - the transaction log: the record numbered seq + 1 of that type (cards store the number after the
  *   increment) says whether it was this transaction: same amount, terminal, date and time.
- * The record matches: `done` (with the proof when the card still had one). Another transaction has
- * that number: `not-done`. No record of that number, and the newest record of that type is the one
- * before it: `not-done`. Anything else (the log no longer reaches back that far) stays `sent` and
- * throws: a person must look. Nothing is ever sent again. [psam_hsm.md §1.2 notes, §1.5, §2.3 step 5]
+ * The record matches: `done` (with the proof when the card still had one, else a PSAM recomputes a
+ * purchase's TAC). Another transaction has that number: `not-done`. No record of that number and no
+ * proof, with room left in the log or the newest record of that type the one before: `not-done`.
+ * Anything else (a proof the log cannot place, a log that no longer reaches back that far) stays
+ * `sent` and throws: a person must look. Nothing is ever sent again. Only the entries of this card
+ * (issuer and every factor) are asked about, each by the type it stored. [psam_hsm.md §1.2 notes,
+ * §1.5, §2.3 step 5]
  */
 export async function recoverInDoubt(terminal: RecoveryTerminal): Promise<Recovered[]> {
   return settlePending(terminal, await selectAndIdentify(terminal));
