@@ -1,4 +1,4 @@
-import { concatBytes } from '../../src/core/hex.ts';
+import { concatBytes, uintBytes } from '../../src/core/hex.ts';
 import type { PurseCardKeys } from './keys.ts';
 
 /**
@@ -33,11 +33,6 @@ export function purchaseType(keys: PurseCardKeys): number {
   return keys.application === 'ED' ? 0x05 : 0x06;
 }
 
-export function uint(value: number, bytes: number): Uint8Array {
-  const out = new Uint8Array(bytes);
-  for (let i = bytes - 1, v = value; i >= 0; i--, v = Math.floor(v / 256)) out[i] = v & 0xff;
-  return out;
-}
 
 export function readUint(bytes: Uint8Array): number {
   return bytes.reduce((value, byte) => value * 256 + byte, 0);
@@ -45,7 +40,7 @@ export function readUint(bytes: Uint8Array): number {
 
 /** INITIALIZE's data: key index (1) ‖ amount (4) ‖ terminal number (6). */
 export function initializeData(keyIndex: number, amount: number, terminal: Uint8Array): Uint8Array {
-  return concatBytes(Uint8Array.of(keyIndex), uint(amount, 4), terminal);
+  return concatBytes(Uint8Array.of(keyIndex), uintBytes(amount, 4), terminal);
 }
 
 /** INITIALIZE FOR LOAD answer: old balance (4) ‖ online seq (2) ‖ key version ‖ algorithm ‖ random (4) ‖ MAC1 (4). */

@@ -1,6 +1,6 @@
-import { concatBytes, parseHex } from '../../src/core/hex.ts';
+import { concatBytes, parseHex, uintBytes } from '../../src/core/hex.ts';
 import { foldTacKey, purseMac, sessionKey } from '../../src/crypto/index.ts';
-import { uint, type LoadInit, type PurchaseInit } from './apdus.ts';
+import type { LoadInit, PurchaseInit } from './apdus.ts';
 import type { PurseCardKeys } from './keys.ts';
 
 /**
@@ -30,18 +30,18 @@ export function loadSessionKey(keys: PurseCardKeys, init: LoadInit): Uint8Array 
 
 /** MAC1 = MAC(SESLK, old balance ‖ amount ‖ type ‖ terminal). */
 export function loadMac1(keys: PurseCardKeys, init: LoadInit, terms: LoadTerms): Uint8Array {
-  return purseMac(loadSessionKey(keys, init), concatBytes(uint(init.balance, 4), uint(terms.amount, 4), Uint8Array.of(terms.type), terms.terminal));
+  return purseMac(loadSessionKey(keys, init), concatBytes(uintBytes(init.balance, 4), uintBytes(terms.amount, 4), Uint8Array.of(terms.type), terms.terminal));
 }
 
 /** MAC2 = MAC(SESLK, amount ‖ type ‖ terminal ‖ date ‖ time): what the host sends in CREDIT FOR LOAD. */
 export function loadMac2(keys: PurseCardKeys, init: LoadInit, terms: LoadTerms, at: HostTime): Uint8Array {
-  return purseMac(loadSessionKey(keys, init), concatBytes(uint(terms.amount, 4), Uint8Array.of(terms.type), terms.terminal, at.date, at.time));
+  return purseMac(loadSessionKey(keys, init), concatBytes(uintBytes(terms.amount, 4), Uint8Array.of(terms.type), terms.terminal, at.date, at.time));
 }
 
 /** Load TAC = MAC(DTK_L ⊕ DTK_R, new balance ‖ online seq before ‖ amount ‖ type ‖ terminal ‖ date ‖ time). */
 export function loadTac(keys: PurseCardKeys, init: LoadInit, terms: LoadTerms, at: HostTime): Uint8Array {
-  const tail = concatBytes(uint(terms.amount, 4), Uint8Array.of(terms.type), terms.terminal, at.date, at.time);
-  return purseMac(foldTacKey(keys.dtk), concatBytes(uint(init.balance + terms.amount, 4), init.onlineSeq, tail));
+  const tail = concatBytes(uintBytes(terms.amount, 4), Uint8Array.of(terms.type), terms.terminal, at.date, at.time);
+  return purseMac(foldTacKey(keys.dtk), concatBytes(uintBytes(init.balance + terms.amount, 4), init.onlineSeq, tail));
 }
 
 export function purchaseSessionKey(keys: PurseCardKeys, init: PurchaseInit, terminalSeq: Uint8Array): Uint8Array {
@@ -50,15 +50,15 @@ export function purchaseSessionKey(keys: PurseCardKeys, init: PurchaseInit, term
 
 /** Purchase MAC1 = MAC(SESPK, amount ‖ type ‖ terminal ‖ date ‖ time): what the PSAM sends in DEBIT. */
 export function purchaseMac1(keys: PurseCardKeys, init: PurchaseInit, terms: LoadTerms, terminalSeq: Uint8Array, at: HostTime): Uint8Array {
-  return purseMac(purchaseSessionKey(keys, init, terminalSeq), concatBytes(uint(terms.amount, 4), Uint8Array.of(terms.type), terms.terminal, at.date, at.time));
+  return purseMac(purchaseSessionKey(keys, init, terminalSeq), concatBytes(uintBytes(terms.amount, 4), Uint8Array.of(terms.type), terms.terminal, at.date, at.time));
 }
 
 /** Purchase MAC2 = MAC(SESPK, amount). */
 export function purchaseMac2(keys: PurseCardKeys, init: PurchaseInit, terms: LoadTerms, terminalSeq: Uint8Array): Uint8Array {
-  return purseMac(purchaseSessionKey(keys, init, terminalSeq), uint(terms.amount, 4));
+  return purseMac(purchaseSessionKey(keys, init, terminalSeq), uintBytes(terms.amount, 4));
 }
 
 /** Purchase TAC = MAC(DTK_L ⊕ DTK_R, amount ‖ type ‖ terminal ‖ terminal seq ‖ date ‖ time). */
 export function purchaseTac(keys: PurseCardKeys, terms: LoadTerms, terminalSeq: Uint8Array, at: HostTime): Uint8Array {
-  return purseMac(foldTacKey(keys.dtk), concatBytes(uint(terms.amount, 4), Uint8Array.of(terms.type), terms.terminal, terminalSeq, at.date, at.time));
+  return purseMac(foldTacKey(keys.dtk), concatBytes(uintBytes(terms.amount, 4), Uint8Array.of(terms.type), terms.terminal, terminalSeq, at.date, at.time));
 }

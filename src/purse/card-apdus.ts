@@ -1,5 +1,5 @@
 import { commandApdu } from '../reader/apdu.ts';
-import { concatBytes } from '../core/hex.ts';
+import { concatBytes, uintBytes } from '../core/hex.ts';
 
 /**
  * The PBOC purse's commands as the terminal sends them, and their answers as it reads them.
@@ -17,7 +17,7 @@ export const selectByName = (aid: Uint8Array): Uint8Array => commandApdu(0x00, 0
 export const getBalance = (kind: PurseApplicationKind): Uint8Array => commandApdu(0x80, 0x5c, 0x00, P2[kind], undefined, 0x04);
 
 export function initializeForPurchase(kind: PurseApplicationKind, keyIndex: number, amount: number, terminal: Uint8Array): Uint8Array {
-  return commandApdu(0x80, 0x50, 0x01, P2[kind], concatBytes(Uint8Array.of(keyIndex), uint32(amount), terminal), 0x0f);
+  return commandApdu(0x80, 0x50, 0x01, P2[kind], concatBytes(Uint8Array.of(keyIndex), uintBytes(amount, 4), terminal), 0x0f);
 }
 
 export interface PurchaseInit {
@@ -43,7 +43,7 @@ export function parsePurchaseInit(data: Uint8Array): PurchaseInit | undefined {
 }
 
 export function initializeForLoad(kind: PurseApplicationKind, keyIndex: number, amount: number, terminal: Uint8Array): Uint8Array {
-  return commandApdu(0x80, 0x50, 0x00, P2[kind], concatBytes(Uint8Array.of(keyIndex), uint32(amount), terminal), 0x10);
+  return commandApdu(0x80, 0x50, 0x00, P2[kind], concatBytes(Uint8Array.of(keyIndex), uintBytes(amount, 4), terminal), 0x10);
 }
 
 export interface LoadInit {
@@ -94,10 +94,4 @@ export function parseLogRecord(data: Uint8Array): LogRecord | undefined {
   if (data.length !== 23 || data.every((b) => b === 0)) return undefined;
   const view = new DataView(data.buffer, data.byteOffset, data.length);
   return { seq: view.getUint16(0), amount: view.getUint32(5), type: data[9]!, terminal: data.slice(10, 16), dateTime: data.slice(16, 23) };
-}
-
-export function uint32(value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, value);
-  return out;
 }

@@ -1,4 +1,4 @@
-import { concatBytes, toCompactHex } from '../core/hex.ts';
+import { concatBytes, toCompactHex, uintBytes } from '../core/hex.ts';
 import { exchange } from '../reader/exchange.ts';
 import * as card from './card-apdus.ts';
 import { bcdDateTime, isRefusal, selectAndIdentify } from './card-session.ts';
@@ -76,7 +76,7 @@ export async function load(terminal: LoadTerminal, request: LoadRequest): Promis
   const answer = await exchange(terminal.card, card.initializeForLoad(terminal.kind, request.keyIndex ?? 1, request.amount, request.terminal));
   const init = answer.sw === 0x9000 ? card.parseLoadInit(answer.data) : undefined;
   if (!init) throw new PurseTransactionError('STBPAY_ERR_PURSE_CARD', 'INITIALIZE FOR LOAD', 'refused or malformed answer', answer.sw);
-  const amount = card.uint32(request.amount);
+  const amount = uintBytes(request.amount, 4);
   const onlineSeq = answer.data.slice(4, 6);
   const mac2 = await terminal.authority.mac2({
     factors: identity.factors,
@@ -123,7 +123,7 @@ export async function load(terminal: LoadTerminal, request: LoadRequest): Promis
     await terminal.journal.record(done);
     const balanceAfter = init.balance + request.amount;
     // [psam_hsm.md §1.3] load TAC: new balance ‖ online seq before ‖ amount ‖ type ‖ terminal ‖ date ‖ time
-    const tacData = concatBytes(card.uint32(balanceAfter), onlineSeq, amount, Uint8Array.of(type), request.terminal, dateTime);
+    const tacData = concatBytes(uintBytes(balanceAfter, 4), onlineSeq, amount, Uint8Array.of(type), request.terminal, dateTime);
     const tacVerified = await terminal.authority.verifyTac(identity.factors, tacData, tac);
     await terminal.journal.record({ ...done, tacVerified });
     return { id: entry.id, amount: request.amount, balanceBefore: init.balance, balanceAfter, tac, tacVerified };

@@ -1,6 +1,6 @@
-import { concatBytes } from '../core/hex.ts';
+import { concatBytes, uintBytes } from '../core/hex.ts';
 import { commandApdu } from '../reader/apdu.ts';
-import { uint32, type PurchaseInit } from './card-apdus.ts';
+import type { PurchaseInit } from './card-apdus.ts';
 
 /** The PSAM's commands a purchase uses. [docs/purse/psam.md; psam_hsm.md §2] */
 
@@ -10,7 +10,7 @@ export const readTerminalNumber = (): Uint8Array => commandApdu(0x00, 0xb0, 0x96
 /** INIT SAM FOR PURCHASE → terminal transaction seq (4) ‖ MAC1 (4). */
 export function initSamForPurchase(init: PurchaseInit, amount: number, type: number, dateTime: Uint8Array, factors: Uint8Array): Uint8Array {
   const seq = Uint8Array.of(init.offlineSeq >> 8, init.offlineSeq & 0xff);
-  return commandApdu(0x80, 0x70, 0x00, 0x00, concatBytes(init.random, seq, uint32(amount), Uint8Array.of(type), dateTime, Uint8Array.of(init.keyVersion, init.algorithm), factors), 0x08);
+  return commandApdu(0x80, 0x70, 0x00, 0x00, concatBytes(init.random, seq, uintBytes(amount, 4), Uint8Array.of(type), dateTime, Uint8Array.of(init.keyVersion, init.algorithm), factors), 0x08);
 }
 
 /** CREDIT SAM FOR PURCHASE: 9000 when the card's MAC2 is right. */

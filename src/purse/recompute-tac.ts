@@ -1,8 +1,7 @@
-import { concatBytes, parseHex, toCompactHex } from '../core/hex.ts';
+import { concatBytes, parseHex, toCompactHex, uintBytes } from '../core/hex.ts';
 import { pad } from '../crypto/index.ts';
 import { commandApdu } from '../reader/apdu.ts';
 import { exchange } from '../reader/exchange.ts';
-import { uint32 } from './card-apdus.ts';
 import type { PurseEntry } from './journal.ts';
 import type { CardIdentity, PurseTerminal } from './terminal.ts';
 
@@ -28,7 +27,7 @@ export async function withRecomputedTac(
     const levels = identity.factors.length / 8;
     const delivered = await exchange(lease.channel, commandApdu(0x80, 0x1a, (levels << 5) | TAC_USAGE, terminal.tacKeyId ?? 1, identity.factors));
     if (delivered.sw !== 0x9000) return entry;
-    const input = concatBytes(uint32(entry.amount), Uint8Array.of(entry.type), parseHex(entry.terminal), parseHex(entry.terminalSeq), parseHex(entry.dateTime));
+    const input = concatBytes(uintBytes(entry.amount, 4), Uint8Array.of(entry.type), parseHex(entry.terminal), parseHex(entry.terminalSeq), parseHex(entry.dateTime));
     const mac = await exchange(lease.channel, commandApdu(0x80, 0xfa, 0x05, 0x00, concatBytes(new Uint8Array(8), pad(input, 8, 2))));
     if (mac.sw !== 0x9000 || mac.data.length < 4) return entry;
     return { ...entry, tac: toCompactHex(mac.data.slice(0, 4)), tacRecomputed: true };

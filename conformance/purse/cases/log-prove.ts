@@ -1,12 +1,12 @@
 import { checkBytes, type ConformanceCase } from '../../framework/case.ts';
-import { concatBytes } from '../../../src/core/hex.ts';
-import { PURSE_SW, readUint, uint } from '../apdus.ts';
+import { concatBytes, uintBytes } from '../../../src/core/hex.ts';
+import { PURSE_SW, readUint } from '../apdus.ts';
 import { SUITE_TERMINAL, SUITE_TIME, withPurse } from '../session.ts';
 import type { PurseTarget } from '../target.ts';
 
 /** The log record's tail after seq and overdraft: amount ‖ type ‖ terminal ‖ date ‖ time. */
 function recordTail(amount: number, type: number): Uint8Array {
-  return concatBytes(uint(amount, 4), Uint8Array.of(type), SUITE_TERMINAL, SUITE_TIME.date, SUITE_TIME.time);
+  return concatBytes(uintBytes(amount, 4), Uint8Array.of(type), SUITE_TERMINAL, SUITE_TIME.date, SUITE_TIME.time);
 }
 
 export const logProveCases: ConformanceCase<PurseTarget>[] = [
@@ -36,11 +36,11 @@ export const logProveCases: ConformanceCase<PurseTarget>[] = [
         const loadAmount = context.random.int(5_001, 20_000);
         const load = await session.load(loadAmount);
         const loadRecord = await session.logRecord(1);
-        checkBytes(loadRecord.slice(0, 2), uint(readUint(load.init.onlineSeq) + 1, 2), 'load record: seq');
+        checkBytes(loadRecord.slice(0, 2), uintBytes(readUint(load.init.onlineSeq) + 1, 2), 'load record: seq');
         checkBytes(loadRecord.slice(5), recordTail(loadAmount, session.loadTerms(0).type), 'load record: amount ‖ type ‖ terminal ‖ date ‖ time');
         const amount = context.random.int(1, 5_000);
         const purchase = await session.purchase(amount, context.random.bytes(4));
-        const expected = concatBytes(uint(readUint(purchase.init.offlineSeq) + 1, 2), purchase.init.overdraft, recordTail(amount, session.purchaseTerms(0).type));
+        const expected = concatBytes(uintBytes(readUint(purchase.init.offlineSeq) + 1, 2), purchase.init.overdraft, recordTail(amount, session.purchaseTerms(0).type));
         checkBytes(await session.logRecord(1), expected, 'purchase record');
         checkBytes(await session.logRecord(2), loadRecord, 'record 2: the load');
       });

@@ -7,3 +7,4 @@ export { SW as PURSE_SW } from './status-words.ts';
 export { TRANSACTION_TYPE, type PurseApplication } from './transaction-types.ts';
 export { pbocPurseApplication, type PurseSettings } from './card-application.ts';
 export { PURSE_DATA_SIZE } from './state-files.ts';
+export { purseCardProfile, type PurseCardPersonalisation } from './card-profile.ts';

@@ -1,7 +1,7 @@
-import { parseHex, toHex } from '../../../src/core/hex.ts';
+import { parseHex } from '../../../src/core/hex.ts';
 import { createRandom, type Random } from '../../../src/core/random.ts';
 import type { CpuCardProfile } from '../../../simulators/cards/cpu/profile/types.ts';
-import { PURSE_DATA_SIZE } from '../../../simulators/cards/pboc-purse/index.ts';
+import { purseCardProfile as personalise } from '../../../simulators/cards/pboc-purse/index.ts';
 import { EMPTY_PURSE, PbocPurse, type PurseAnswer, type PurseHost, type PurseProfile, type PurseState } from '../../../simulators/cards/pboc-purse/index.ts';
 
 /** The Changsha metro card's card-level keys (psam_hsm.md §1.8 A: ConardLKL/ChangSha@2c2754fc t1_initAndActive.py). */
@@ -63,31 +63,9 @@ export class PurseOnCard {
 
 export const AID = 'A0 00 00 00 03 86 98 07 01';
 
-/** A PBOC purse card: the MF, and the purse DF with its keys, purse data EF and transaction log EF. */
+/** A PBOC purse card with these keys (the Changsha card's unless given) and balance, under `protocol`. */
 export function purseCardProfile(protocol: 'T=0' | 'T=1', keys = CHANGSHA, balance = 0): CpuCardProfile {
-  return {
-    format: 'stbpay-cpu-profile/1',
-    protocol,
-    mf: {
-      files: [
-        {
-          kind: 'df',
-          fid: '1001',
-          name: AID,
-          application: 'pboc-purse',
-          keys: [
-            { id: 1, type: '3DES', usage: 'load', version: 1, value: toHex(keys.dlk) },
-            { id: 1, type: '3DES', usage: 'purchase', version: 1, value: toHex(keys.dpk) },
-            { id: 2, type: '3DES', usage: 'tac', version: 1, value: toHex(keys.dtk) },
-          ],
-          files: [
-            { kind: 'transparent', fid: '0002', size: PURSE_DATA_SIZE, data: balance.toString(16).padStart(8, '0'), read: 'never', update: 'never' },
-            { kind: 'linear-fixed', fid: '0018', sfi: 24, recordLength: 23, recordCount: 10, read: 'always', update: 'never' },
-          ],
-        },
-      ],
-    },
-  };
+  return personalise({ protocol, aid: parseHex(AID), ...keys, balance });
 }
 
 /** A Random whose `bytes` hands out the values a transcript needs, then seeded ones. */
